@@ -1,0 +1,106 @@
+package org.mosn4j.kernel;
+
+import java.nio.file.Path;
+import org.mosn4j.kernel.config.ConfigLoader;
+import org.mosn4j.kernel.config.InvalidConfigException;
+import org.mosn4j.kernel.config.LoadedConfig;
+import org.mosn4j.kernel.network.BindException;
+import org.mosn4j.kernel.plugin.PluginHost;
+import org.mosn4j.kernel.plugin.PluginLoadException;
+import org.mosn4j.spi.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * The command line: {@code mosn4j -c CONFIG [-p PLUGINS_DIR] [--check]}.
+ *
+ * <p>Exit codes: 0 after a stop by signal (SIGTERM drains for {@code graceful_timeout}, SIGINT stops at
+ * once) or a passing {@code --check}; 2 for a bad config, a plugin problem or bad arguments; 1 when a port
+ * cannot be bound. Config errors are printed before any port is bound.
+ */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    static final int EXIT_CONFIG = 2;
+    static final int EXIT_BIND = 1;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) throws InterruptedException {
+        Path configFile = Path.of("conf/mosn4j.json");
+        Path pluginsDir = Path.of(System.getProperty("mosn4j.plugins", "plugins"));
+        boolean checkOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "-c", "--config" -> {
+                    if (++i == args.length) {
+                        return usage("-c needs a config file");
+                    }
+                    configFile = Path.of(args[i]);
+                }
+                case "-p", "--plugins" -> {
+                    if (++i == args.length) {
+                        return usage("-p needs a directory");
+                    }
+                    pluginsDir = Path.of(args[i]);
+                }
+                case "--check" -> checkOnly = true;
+                case "-v", "--version" -> {
+                    System.out.println("mosn4j version: " + Version.get());
+                    return 0;
+                }
+                default -> {
+                    return usage("unknown argument " + args[i]);
+                }
+            }
+        }
+        Mosn4jServer server;
+        try {
+            LoadedConfig config = ConfigLoader.load(configFile);
+            server = Mosn4jServer.prepare(config, PluginHost.load(pluginsDir));
+        } catch (InvalidConfigException e) {
+            for (ConfigException problem : e.problems()) {
+                LOG.error("config error in {}: {}", configFile, problem.getMessage());
+            }
+            System.err.println("mosn4j: " + e.problems().size() + " config error(s) in " + configFile + ":");
+            e.problems().forEach(p -> System.err.println("  " + p.getMessage()));
+            return EXIT_CONFIG;
+        } catch (PluginLoadException e) {
+            LOG.error("plugin error: {}", e.getMessage());
+            System.err.println("mosn4j: plugin error: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
+        if (checkOnly) {
+            System.out.println("mosn4j: " + configFile + " is valid");
+            return 0;
+        }
+        Signal.handle(new Signal("TERM"), signal -> stopInBackground(server::stopGracefully, "graceful"));
+        Signal.handle(new Signal("INT"), signal -> stopInBackground(server::stopNow, "immediate"));
+        try {
+            server.start();
+        } catch (BindException e) {
+            LOG.error(e.getMessage());
+            System.err.println("mosn4j: " + e.getMessage());
+            return EXIT_BIND;
+        }
+        server.awaitStopped();
+        return 0;
+    }
+
+    private static void stopInBackground(Runnable stop, String kind) {
+        Thread thread = new Thread(stop, "mosn4j-" + kind + "-stop");
+        thread.start();
+    }
+
+    private static int usage(String problem) {
+        System.err.println("mosn4j: " + problem);
+        System.err.println("usage: mosn4j [-c CONFIG] [-p PLUGINS_DIR] [--check] [--version]");
+        return EXIT_CONFIG;
+    }
+}

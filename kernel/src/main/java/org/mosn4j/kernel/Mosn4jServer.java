@@ -1,0 +1,232 @@
+package org.mosn4j.kernel;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.mosn4j.kernel.admin.AdminContext;
+import org.mosn4j.kernel.admin.AdminServer;
+import org.mosn4j.kernel.config.ConfigProblems;
+import org.mosn4j.kernel.config.InvalidConfigException;
+import org.mosn4j.kernel.config.LoadedConfig;
+import org.mosn4j.kernel.config.MosnConfig;
+import org.mosn4j.kernel.config.ServerConfigChecker;
+import org.mosn4j.kernel.log.LogLevels;
+import org.mosn4j.kernel.network.BindException;
+import org.mosn4j.kernel.network.ConnectionTracker;
+import org.mosn4j.kernel.network.Listener;
+import org.mosn4j.kernel.network.ListenerSpec;
+import org.mosn4j.kernel.network.ListenersBuilder;
+import org.mosn4j.kernel.network.Transport;
+import org.mosn4j.kernel.plugin.PluginHost;
+import org.mosn4j.kernel.stats.ConnectionCounters;
+import org.mosn4j.kernel.stats.StatsRegistry;
+import org.mosn4j.kernel.upstream.ClusterManagerBuilder;
+import org.mosn4j.kernel.upstream.DefaultClusterManager;
+import org.mosn4j.spi.config.ConfigException;
+import org.mosn4j.spi.config.GoDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running proxy: clusters, listeners and the admin API built from a config and the installed plugins.
+ *
+ * <p>{@link #prepare} checks everything and binds nothing, so a bad config never opens a port;
+ * {@link #start()} binds; {@link #stopGracefully()} and {@link #stopNow()} end it. Thread-safe.
+ */
+public final class Mosn4jServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Mosn4jServer.class);
+
+    private final LoadedConfig config;
+    private final PluginHost plugins;
+    private final Transport transport;
+    private final DefaultClusterManager clusters;
+    private final List<ListenerSpec> listenerSpecs;
+    private final InetSocketAddress adminAddress;
+    private final StatsRegistry stats = new StatsRegistry();
+    private final ConnectionTracker connections = new ConnectionTracker();
+    private final List<Listener> listeners = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile ServerState state = ServerState.INITING;
+    private EventLoopGroup workers;
+    private AdminServer admin;
+
+    private Mosn4jServer(LoadedConfig config, PluginHost plugins, Transport transport, DefaultClusterManager clusters,
+            List<ListenerSpec> listenerSpecs, InetSocketAddress adminAddress) {
+        this.config = config;
+        this.plugins = plugins;
+        this.transport = transport;
+        this.clusters = clusters;
+        this.listenerSpecs = listenerSpecs;
+        this.adminAddress = adminAddress;
+    }
+
+    /**
+     * Checks a config against the installed plugins and builds everything short of binding.
+     *
+     * @param config the loaded config
+     * @param plugins the plugin host
+     * @return a server ready to {@link #start()}
+     * @throws InvalidConfigException listing every error with its JSON path
+     */
+    public static Mosn4jServer prepare(LoadedConfig config, PluginHost plugins) throws InvalidConfigException {
+        MosnConfig mosn = config.config();
+        ConfigProblems problems = new ConfigProblems();
+        ServerConfigChecker.check(mosn, problems);
+        Transport transport = Transport.detect();
+        DefaultClusterManager clusters = ClusterManagerBuilder.build(mosn.clusterManager(), transport, problems);
+        List<ListenerSpec> specs = ListenersBuilder.build(mosn.server().listeners(), plugins.registry(), clusters, problems);
+        InetSocketAddress admin = null;
+        try {
+            admin = ServerConfigChecker.adminAddress(mosn.admin());
+        } catch (ConfigException e) {
+            // already reported by the check above
+        }
+        problems.throwIfAny();
+        return new Mosn4jServer(config, plugins, transport, clusters, specs, admin);
+    }
+
+    /**
+     * Sets up logging, starts the event loops and binds every listener and the admin API.
+     *
+     * @throws BindException when an address cannot be bound; nothing stays bound then
+     */
+    public synchronized void start() throws BindException {
+        state = ServerState.STARTING;
+        var server = config.config().server();
+        LogLevels logLevels = LogLevels.configure(server.defaultLogPath(), server.defaultLogLevel());
+        int threads = server.processor() == null || server.processor() == 0
+                ? Runtime.getRuntime().availableProcessors() : server.processor();
+        workers = transport.newEventLoopGroup(threads, "mosn4j-worker");
+        LOG.info("mosn4j {} starting: {} transport{}, {} event loops, plugins from {}", Version.get(),
+                transport.displayName(), transport == Transport.NIO && Transport.epollUnavailabilityCause() != null
+                        ? " (epoll unavailable: " + Transport.epollUnavailabilityCause() + ")" : "",
+                threads, plugins.pluginsDir());
+        clusters.registerStats(stats);
+        try {
+            for (ListenerSpec spec : listenerSpecs) {
+                ConnectionCounters counters = new ConnectionCounters();
+                stats.register(StatsRegistry.DOWNSTREAM, "listener." + spec.name(), counters::downstreamView);
+                Listener listener = new Listener(spec, counters);
+                if (spec.bindPort()) {
+                    listener.bind(transport, workers, connections);
+                } else {
+                    LOG.info("listener {} is not bound (bind_port is false)", spec.name());
+                }
+                listeners.add(listener);
+            }
+            if (adminAddress != null) {
+                admin = new AdminServer(new AdminContext(Version.get(), config::raw, stats, () -> state.code(),
+                        logLevels, features()));
+                admin.bind(adminAddress, transport, workers);
+            } else {
+                LOG.info("no admin block in the config: admin API off");
+            }
+        } catch (BindException e) {
+            stopNow();
+            throw e;
+        }
+        state = ServerState.RUNNING;
+        LOG.info("mosn4j started");
+    }
+
+    private Map<String, Boolean> features() {
+        Map<String, Boolean> features = new LinkedHashMap<>();
+        features.put("transport.epoll", transport == Transport.EPOLL);
+        features.put("transport.nio", transport == Transport.NIO);
+        return features;
+    }
+
+    /**
+     * Stops accepting, waits up to {@code graceful_timeout} for open connections to finish, then closes what
+     * is left and releases everything.
+     */
+    public void stopGracefully() {
+        Duration timeout = config.config().server().effectiveGracefulTimeout();
+        synchronized (this) {
+            if (state == ServerState.STOPPED || state == ServerState.GRACEFUL_STOPPING) {
+                return;
+            }
+            state = ServerState.GRACEFUL_STOPPING;
+            LOG.info("graceful stop: no new connections; waiting up to {} for {} open connection(s)",
+                    GoDuration.format(timeout), connections.openConnections());
+            listeners.forEach(Listener::stopAccepting);
+        }
+        try {
+            connections.drain().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("graceful stop: all connections finished");
+        } catch (TimeoutException e) {
+            LOG.warn("graceful stop: graceful_timeout {} passed with {} connection(s) open; closing them",
+                    GoDuration.format(timeout), connections.openConnections());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("graceful stop: drain failed", e);
+        }
+        stopNow();
+    }
+
+    /** Closes every listener and connection at once and releases everything. Idempotent. */
+    public synchronized void stopNow() {
+        if (state == ServerState.STOPPED) {
+            return;
+        }
+        state = ServerState.STOPPING;
+        listeners.forEach(Listener::stopAccepting);
+        connections.closeAll();
+        if (admin != null) {
+            admin.close();
+        }
+        try {
+            if (workers != null) {
+                workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            }
+            plugins.stop();
+        } finally {
+            state = ServerState.STOPPED;
+            LOG.info("mosn4j stopped");
+            stopped.countDown();
+        }
+    }
+
+    /** Blocks until the server has stopped. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    /**
+     * @param name a listener name
+     * @return the address it is bound to (with the real port when config asked for port 0)
+     */
+    public InetSocketAddress listenerAddress(String name) {
+        for (Listener listener : listeners) {
+            if (listener.spec().name().equals(name)) {
+                return listener.boundAddress();
+            }
+        }
+        throw new IllegalArgumentException("no listener named " + name);
+    }
+
+    /** @return the admin API's bound address, or null when there is none */
+    public InetSocketAddress adminAddress() {
+        return admin == null ? null : admin.boundAddress();
+    }
+
+    /** @return the stats */
+    public StatsRegistry stats() {
+        return stats;
+    }
+
+    /** @return the current state */
+    public ServerState state() {
+        return state;
+    }
+}

@@ -1,0 +1,27 @@
+package org.mosn4j.kernel.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.mosn4j.kernel.log.LogLevels;
+import org.mosn4j.kernel.stats.StatsRegistry;
+
+/**
+ * What the admin API reads and changes.
+ *
+ * @param version the mosn4j version
+ * @param effectiveConfig the running config's JSON as written
+ * @param stats the stats registry
+ * @param state MOSN's numeric server state (6 running, 8 graceful stopping, ...)
+ * @param logLevels the loggers
+ * @param features named on/off facts about this process, such as the transport in use
+ */
+public record AdminContext(
+        String version,
+        Supplier<JsonNode> effectiveConfig,
+        StatsRegistry stats,
+        IntSupplier state,
+        LogLevels logLevels,
+        Map<String, Boolean> features) {
+}

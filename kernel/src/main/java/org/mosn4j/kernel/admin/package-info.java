@@ -1,0 +1,5 @@
+/**
+ * The admin HTTP API on the {@code admin} address, with MOSN's paths and response shapes:
+ * version, config dump, stats, states, log levels, features and environment.
+ */
+package org.mosn4j.kernel.admin;

@@ -1,0 +1,54 @@
+package org.mosn4j.kernel.network;
+
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Keeps every open downstream connection of the process, so a graceful stop can wait for them to finish and
+ * a hard stop can close them. Thread-safe.
+ */
+public final class ConnectionTracker {
+
+    private final ChannelGroup channels = new DefaultChannelGroup("downstream", GlobalEventExecutor.INSTANCE);
+    private final AtomicInteger open = new AtomicInteger();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile boolean draining;
+
+    void add(Channel channel) {
+        open.incrementAndGet();
+        channels.add(channel);
+        channel.closeFuture().addListener(f -> {
+            if (open.decrementAndGet() == 0 && draining) {
+                drained.complete(null);
+            }
+        });
+    }
+
+    /**
+     * Starts draining: the returned future completes when the last open connection closes (at once if none
+     * is open). Call after the listeners stopped accepting.
+     *
+     * @return completes when no downstream connection is open
+     */
+    public CompletableFuture<Void> drain() {
+        draining = true;
+        if (open.get() == 0) {
+            drained.complete(null);
+        }
+        return drained;
+    }
+
+    /** Closes every open downstream connection at once. */
+    public void closeAll() {
+        channels.close().awaitUninterruptibly();
+    }
+
+    /** @return the number of open downstream connections */
+    public int openConnections() {
+        return open.get();
+    }
+}

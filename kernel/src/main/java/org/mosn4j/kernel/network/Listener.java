@@ -1,0 +1,101 @@
+package org.mosn4j.kernel.network;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.mosn4j.kernel.stats.ConnectionCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bound listening socket. Accepted connections are spread over the worker event loops; each gets a
+ * {@link DownstreamConnection} running the listener's network filters.
+ */
+public final class Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
+
+    private final ListenerSpec spec;
+    private final ConnectionCounters counters;
+    private Channel serverChannel;
+
+    /**
+     * @param spec what to bind and which filters to run
+     * @param counters the listener's stats
+     */
+    public Listener(ListenerSpec spec, ConnectionCounters counters) {
+        this.spec = spec;
+        this.counters = counters;
+    }
+
+    /**
+     * Binds the port, blocking until bound.
+     *
+     * @param transport socket transport
+     * @param workers event loops for accepting and serving connections
+     * @param tracker where open connections are registered for draining
+     * @throws BindException when the address cannot be bound
+     */
+    public void bind(Transport transport, EventLoopGroup workers, ConnectionTracker tracker) throws BindException {
+        int limit = spec.bufferLimitBytes();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(workers)
+                .channel(transport.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(limit / 2, limit))
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        tracker.add(ch);
+                        if (spec.idleTimeout() != null && !spec.idleTimeout().isZero()) {
+                            ch.pipeline().addLast(new IdleStateHandler(0, 0,
+                                    spec.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                        }
+                        DownstreamConnection connection = new DownstreamConnection(ch.eventLoop(), spec.name(),
+                                spec.installers(), counters);
+                        connection.attach(ch);
+                        ch.pipeline().addLast(connection);
+                    }
+                });
+        if (spec.reusePort()) {
+            if (transport.reusePortOption() != null) {
+                bootstrap.option(transport.reusePortOption(), true);
+            } else {
+                LOG.warn("listener {}: reuseport needs the epoll transport; binding without it", spec.name());
+            }
+        }
+        try {
+            serverChannel = bootstrap.bind(spec.address()).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            throw new BindException("listener " + spec.name() + ": cannot bind " + spec.addressText() + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.info("listener {} listening on {}", spec.name(), serverChannel.localAddress());
+    }
+
+    /** Stops accepting new connections; open ones are not touched. Blocks until the socket is closed. */
+    public void stopAccepting() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+    }
+
+    /** @return the bound address (with the real port when config asked for port 0), or null if unbound */
+    public InetSocketAddress boundAddress() {
+        return serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** @return what this listener was built from */
+    public ListenerSpec spec() {
+        return spec;
+    }
+}

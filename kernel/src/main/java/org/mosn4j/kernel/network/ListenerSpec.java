@@ -1,0 +1,30 @@
+package org.mosn4j.kernel.network;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.mosn4j.spi.network.NetworkFilterInstaller;
+
+/**
+ * A checked listener config, ready to bind: its address, socket options and the installers of its network
+ * filters.
+ *
+ * @param name listener name
+ * @param addressText the address as configured
+ * @param address the address to bind
+ * @param bindPort whether to bind at all (MOSN's {@code bind_port})
+ * @param reusePort whether to set SO_REUSEPORT
+ * @param idleTimeout close connections idle this long; null or zero for never
+ * @param bufferLimitBytes write high watermark per connection
+ * @param installers network filter installers, in config order
+ */
+public record ListenerSpec(
+        String name,
+        String addressText,
+        InetSocketAddress address,
+        boolean bindPort,
+        boolean reusePort,
+        Duration idleTimeout,
+        int bufferLimitBytes,
+        List<NetworkFilterInstaller> installers) {
+}

@@ -1,0 +1,153 @@
+package org.mosn4j.kernel.network;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import org.mosn4j.kernel.stats.ConnectionCounters;
+import org.mosn4j.spi.network.ClientConnection;
+import org.mosn4j.spi.network.ConnectionEvent;
+import org.mosn4j.spi.network.ReadFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection to an upstream host. Writes made before it is connected are queued and sent once it is; a
+ * failed or timed-out attempt releases them and reports {@link ConnectionEvent#CONNECT_FAILED} or
+ * {@link ConnectionEvent#CONNECT_TIMEOUT}.
+ */
+public final class UpstreamConnection extends ChannelConnection implements ClientConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamConnection.class);
+
+    private final Transport transport;
+    private final InetSocketAddress address;
+    private final Duration connectTimeout;
+    private final int bufferLimitBytes;
+    private final ConnectionCounters[] counters;
+    private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>(0);
+    private boolean connectStarted;
+    private boolean connected;
+
+    private record PendingWrite(ByteBuf data, boolean endOfStream) {
+    }
+
+    /**
+     * @param transport socket transport
+     * @param eventLoop owner of the connection
+     * @param address host address
+     * @param connectTimeout bound on connecting
+     * @param bufferLimitBytes write high watermark
+     * @param counters the cluster's and the host's counters
+     */
+    public UpstreamConnection(Transport transport, EventLoop eventLoop, InetSocketAddress address,
+            Duration connectTimeout, int bufferLimitBytes, ConnectionCounters... counters) {
+        super(eventLoop, counters);
+        this.transport = transport;
+        this.address = address;
+        this.connectTimeout = connectTimeout;
+        this.bufferLimitBytes = bufferLimitBytes;
+        this.counters = counters;
+    }
+
+    @Override
+    public void addReadFilter(ReadFilter filter) {
+        if (!eventLoop().inEventLoop()) {
+            eventLoop().execute(() -> addReadFilter(filter));
+            return;
+        }
+        addReadFilterInternal(filter);
+    }
+
+    @Override
+    public void connect() {
+        if (!eventLoop().inEventLoop()) {
+            eventLoop().execute(this::connect);
+            return;
+        }
+        if (connectStarted || closingLocally()) {
+            return;
+        }
+        connectStarted = true;
+        ChannelFuture future = new Bootstrap()
+                .group(eventLoop())
+                .channel(transport.socketChannelClass())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(bufferLimitBytes / 2, bufferLimitBytes))
+                .handler(this)
+                .connect(address);
+        attach(future.channel());
+        future.addListener(f -> {
+            if (f.isSuccess()) {
+                return;
+            }
+            releasePending();
+            if (closingLocally()) {
+                notifyEvent(ConnectionEvent.LOCAL_CLOSE);
+                return;
+            }
+            for (ConnectionCounters c : counters) {
+                c.connectFailed();
+            }
+            LOG.debug("[conn {}] connect to {} failed: {}", id(), address, f.cause().toString());
+            notifyEvent(f.cause() instanceof ConnectTimeoutException
+                    ? ConnectionEvent.CONNECT_TIMEOUT : ConnectionEvent.CONNECT_FAILED);
+        });
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        connected = true;
+        onOpened();
+        notifyEvent(ConnectionEvent.CONNECTED);
+        while (!pending.isEmpty() && !closingLocally()) {
+            PendingWrite write = pending.poll();
+            writeToChannel(write.data(), write.endOfStream());
+        }
+        releasePending();
+    }
+
+    @Override
+    void writeToChannel(ByteBuf data, boolean endOfStream) {
+        if (connected) {
+            super.writeToChannel(data, endOfStream);
+        } else {
+            pending.add(new PendingWrite(data, endOfStream));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releasePending();
+        if (connected) {
+            super.channelInactive(ctx);
+        }
+    }
+
+    @Override
+    void onClosedBeforeAttach() {
+        releasePending();
+    }
+
+    private void releasePending() {
+        PendingWrite write;
+        while ((write = pending.poll()) != null) {
+            write.data().release();
+        }
+    }
+
+    /** @return the host's address */
+    public InetSocketAddress address() {
+        return address;
+    }
+}

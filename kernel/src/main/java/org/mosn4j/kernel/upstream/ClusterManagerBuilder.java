@@ -1,0 +1,113 @@
+package org.mosn4j.kernel.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.mosn4j.kernel.config.ClusterConfig;
+import org.mosn4j.kernel.config.ClusterManagerConfig;
+import org.mosn4j.kernel.config.ConfigProblems;
+import org.mosn4j.kernel.config.HostConfig;
+import org.mosn4j.kernel.config.SocketAddresses;
+import org.mosn4j.kernel.network.Transport;
+import org.mosn4j.kernel.stats.ConnectionCounters;
+import org.mosn4j.spi.config.ConfigException;
+
+/** Checks {@code cluster_manager} and builds the clusters, reporting each problem with its JSON path. */
+public final class ClusterManagerBuilder {
+
+    private static final Set<String> SUPPORTED_TYPES = Set.of("SIMPLE", "STATIC");
+    private static final Set<String> SUPPORTED_LB = Set.of("LB_RANDOM", "LB_ROUNDROBIN", "LB_WEIGHTED_ROUNDROBIN");
+    private static final int MAX_WEIGHT = 128;
+
+    private ClusterManagerBuilder() {
+    }
+
+    /**
+     * @param config the {@code cluster_manager} block
+     * @param transport the transport upstream connections use
+     * @param problems where errors are collected
+     * @return the cluster manager (with the clusters that had no error)
+     */
+    public static DefaultClusterManager build(ClusterManagerConfig config, Transport transport, ConfigProblems problems) {
+        Map<String, StaticCluster> clusters = new LinkedHashMap<>();
+        List<ClusterConfig> list = config.clusters();
+        for (int i = 0; i < list.size(); i++) {
+            String path = "cluster_manager.clusters[" + i + "]";
+            try {
+                StaticCluster cluster = buildCluster(list.get(i), transport, path);
+                if (clusters.putIfAbsent(cluster.name(), cluster) != null) {
+                    throw new ConfigException(path + ".name", "cluster \"" + cluster.name() + "\" is defined twice");
+                }
+            } catch (ConfigException e) {
+                problems.add(e);
+            }
+        }
+        return new DefaultClusterManager(clusters);
+    }
+
+    private static StaticCluster buildCluster(ClusterConfig config, Transport transport, String path)
+            throws ConfigException {
+        if (config.name() == null || config.name().isBlank()) {
+            throw new ConfigException(path + ".name", "expected a cluster name, got nothing");
+        }
+        String type = config.type() == null || config.type().isEmpty() ? "SIMPLE" : config.type().toUpperCase(Locale.ROOT);
+        if (!SUPPORTED_TYPES.contains(type)) {
+            throw new ConfigException(path + ".type", "cluster type \"" + config.type()
+                    + "\" is not supported (supported: SIMPLE, STATIC)");
+        }
+        String lbType = config.lbType() == null || config.lbType().isEmpty() ? "LB_ROUNDROBIN" : config.lbType();
+        if (!SUPPORTED_LB.contains(lbType)) {
+            throw new ConfigException(path + ".lb_type", "lb_type \"" + lbType
+                    + "\" is not supported (supported: LB_RANDOM, LB_ROUNDROBIN, LB_WEIGHTED_ROUNDROBIN)");
+        }
+        List<DefaultHost> hosts = new ArrayList<>();
+        for (int h = 0; h < config.hosts().size(); h++) {
+            hosts.add(buildHost(config.hosts().get(h), config.name(), path + ".hosts[" + h + "]"));
+        }
+        LoadBalancer lb = switch (lbType) {
+            case "LB_RANDOM" -> new RandomLoadBalancer(hosts);
+            case "LB_WEIGHTED_ROUNDROBIN" -> RoundRobinLoadBalancer.weighted(hosts);
+            default -> RoundRobinLoadBalancer.plain(hosts);
+        };
+        return new StaticCluster(config.name(), hosts, lb, transport, config.effectiveConnectTimeout(),
+                config.bufferLimitBytes(), new ConnectionCounters());
+    }
+
+    private static DefaultHost buildHost(HostConfig config, String clusterName, String path) throws ConfigException {
+        var socketAddress = SocketAddresses.parse(config.address(), path + ".address");
+        if (socketAddress.getPort() == 0) {
+            throw new ConfigException(path + ".address", "a host needs a port from 1 to 65535, got \"" + config.address() + "\"");
+        }
+        int weight = config.weight() == null || config.weight() == 0 ? 1 : config.weight();
+        if (weight < 1 || weight > MAX_WEIGHT) {
+            throw new ConfigException(path + ".weight", "expected a weight from 1 to " + MAX_WEIGHT + ", got " + weight);
+        }
+        String hostname = config.hostname() == null || config.hostname().isEmpty() ? config.address() : config.hostname();
+        return new DefaultHost(config.address(), socketAddress, hostname, weight, stringMetadata(config.metadata()),
+                clusterName, new ConnectionCounters());
+    }
+
+    private static Map<String, String> stringMetadata(JsonNode metadata) {
+        if (metadata == null || !metadata.isObject()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        metadata.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (v.isValueNode()) {
+                out.put(e.getKey(), v.asText());
+            } else if (v.isObject()) {
+                v.fields().forEachRemaining(inner -> {
+                    if (inner.getValue().isValueNode()) {
+                        out.put(inner.getKey(), inner.getValue().asText());
+                    }
+                });
+            }
+        });
+        return Map.copyOf(out);
+    }
+}

@@ -1,0 +1,26 @@
+package org.mosn4j.spi.upstream;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/** One upstream host of a cluster. Immutable; safe to share across threads. */
+public interface Host {
+
+    /** @return the address as configured, {@code "ip:port"} */
+    String address();
+
+    /** @return the resolved socket address */
+    InetSocketAddress socketAddress();
+
+    /** @return the host name from config, or the address when none was given */
+    String hostname();
+
+    /** @return the load-balancing weight, at least 1 */
+    int weight();
+
+    /** @return the host's string metadata, empty when none */
+    Map<String, String> metadata();
+
+    /** @return the name of the cluster the host belongs to */
+    String clusterName();
+}
