@@ -165,7 +165,9 @@ abstract class ChannelConnection extends ChannelInboundHandlerAdapter implements
             return;
         }
         readEnabled = enabled;
-        if (channel != null) {
+        // After the peer's FIN there is nothing left to read, and epoll no longer watches the socket for it.
+        if (channel != null && channel.isOpen()
+                && !(channel instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
             channel.config().setAutoRead(enabled);
         }
     }

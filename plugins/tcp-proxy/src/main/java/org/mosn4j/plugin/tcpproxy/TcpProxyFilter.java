@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The per-connection proxy: reads from the downstream connection are paused until the upstream connection is
- * up, then bytes flow both ways. When either side's write queue passes its high watermark, the other side
+ * up (a FIN that arrives meanwhile is queued), then bytes flow both ways. When either side's write queue passes its high watermark, the other side
  * stops reading until it drains, so memory stays bounded by the watermarks. A half-close (FIN) is passed on;
  * the pair is closed once both directions ended or either side closes.
  *
@@ -89,10 +89,12 @@ final class TcpProxyFilter implements ReadFilter, LoadBalancerContext {
 
     @Override
     public FilterStatus onData(ByteBuf data, boolean endOfStream) {
-        if (upstream == null || !upstreamConnected) {
+        if (upstream == null || closed) {
             data.release();
             return FilterStatus.STOP;
         }
+        // Before the upstream connection is up, only a FIN can arrive (reading is paused); the upstream
+        // connection queues it until connected.
         touch();
         upstream.write(data, endOfStream);
         if (endOfStream) {
