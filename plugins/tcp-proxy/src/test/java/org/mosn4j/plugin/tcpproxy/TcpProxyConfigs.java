@@ -11,6 +11,13 @@ final class TcpProxyConfigs {
      * @param clusters the cluster_manager's clusters array content
      */
     static String listener(String proxyConfig, String clusters) {
+        return listener(proxyConfig, clusters, "");
+    }
+
+    /**
+     * @param listenerExtra more listener keys, each starting with a comma
+     */
+    static String listener(String proxyConfig, String clusters, String listenerExtra) {
         return """
                 {
                   "servers": [{
@@ -18,14 +25,14 @@ final class TcpProxyConfigs {
                     "listeners": [{
                       "name": "tcp",
                       "address": "127.0.0.1:0",
-                      "bind_port": true,
+                      "bind_port": true%s,
                       "filter_chains": [{"filters": [{"type": "tcp_proxy", "config": %s}]}]
                     }]
                   }],
                   "cluster_manager": {"clusters": [%s]},
                   "admin": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": 0}}}
                 }
-                """.formatted(proxyConfig, clusters);
+                """.formatted(listenerExtra, proxyConfig, clusters);
     }
 
     static String cluster(String name, String... hosts) {

@@ -157,6 +157,22 @@ class TcpProxyFilterTest {
         }
     }
 
+    @Test
+    void listenerConnectionIdleTimeoutClosesIdleConnections() throws Exception {
+        try (Backends.Backend echo = Backends.echo();
+             RunningMosn mosn = RunningMosn.start(TcpProxyConfigs.listener("{\"cluster\": \"echo\"}",
+                     TcpProxyConfigs.cluster("echo", echo.address()), ", \"connection_idle_timeout\": \"300ms\""));
+             Socket socket = Backends.connect(mosn.listener("tcp"))) {
+            socket.getOutputStream().write('y');
+            InputStream in = socket.getInputStream();
+            assertEquals('y', in.read());
+            assertEquals(-1, readOrEof(in));
+            JsonNode upstream = JSON.readTree(mosn.admin("/api/v1/stats?key=upstream.cluster.echo").body())
+                    .get("upstream").get("cluster.echo");
+            assertEquals("1", upstream.get("connection_total").asText());
+        }
+    }
+
     /** @return the next byte, or -1 at end of stream or when the connection was reset */
     private static int readOrEof(InputStream in) {
         try {
