@@ -31,12 +31,7 @@ public final class SocketAddresses {
         }
         String host = text.substring(0, colon);
         String portText = text.substring(colon + 1);
-        int port;
-        try {
-            port = Integer.parseInt(portText);
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
+        int port = portText.matches("\\d{1,5}") ? Integer.parseInt(portText) : -1;
         if (port < 0 || port > 65535) {
             throw new ConfigException(path, "port \"" + portText + "\" in \"" + text + "\" is not a number from 0 to 65535");
         }

@@ -82,6 +82,11 @@ public final class ExtensionRegistry {
                 + "); put its plugin jar in " + pluginsLocation);
     }
 
+    /** @return the plugins directory, for messages */
+    public String pluginsLocation() {
+        return pluginsLocation;
+    }
+
     /** @return the installed type strings of a kind, sorted */
     public Set<String> types(ExtensionKind kind) {
         return new TreeSet<>(byKind.get(kind).keySet());

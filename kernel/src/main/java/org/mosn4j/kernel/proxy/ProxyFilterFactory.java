@@ -52,7 +52,9 @@ public final class ProxyFilterFactory implements NetworkFilterFactory {
     private static void requireProtocol(KernelFilterContext context, String name, String path) throws ConfigException {
         if (ProxyConfig.AUTO.equalsIgnoreCase(name)) {
             if (context.registry().types(ExtensionKind.PROTOCOL).isEmpty()) {
-                throw new ConfigException(path, "\"Auto\" detects among the installed protocols, and no protocol plugin is installed; put a protocol plugin jar (such as Http1) in plugins/");
+                throw new ConfigException(path, "\"Auto\" detects among the installed protocols, and no protocol "
+                        + "plugin is installed; put a protocol plugin jar (such as Http1) in "
+                        + context.registry().pluginsLocation());
             }
             return;
         }

@@ -33,12 +33,17 @@ public final class RouterConfigChecker {
                     continue;
                 }
                 compile(route.match().regex(), routePath + ".match.regex");
-                for (int h = 0; h < route.match().headers().size(); h++) {
-                    HeaderMatcherConfig header = route.match().headers().get(h);
-                    if (Boolean.TRUE.equals(header.regex())) {
-                        compile(header.value(), routePath + ".match.headers[" + h + "].value");
-                    }
-                }
+                compileRegexValues(route.match().headers(), routePath + ".match.headers");
+                compileRegexValues(route.match().variables(), routePath + ".match.variables");
+            }
+        }
+    }
+
+    private static void compileRegexValues(java.util.List<HeaderMatcherConfig> matchers, String path)
+            throws ConfigException {
+        for (int i = 0; i < matchers.size(); i++) {
+            if (Boolean.TRUE.equals(matchers.get(i).regex())) {
+                compile(matchers.get(i).value(), path + "[" + i + "].value");
             }
         }
     }

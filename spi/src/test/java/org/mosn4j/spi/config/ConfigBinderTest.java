@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class ConfigBinderTest {
@@ -207,7 +206,6 @@ class ConfigBinderTest {
     }
 
     @Test
-    @Disabled("ConfigBinder still coerces numbers and booleans to strings; Go's encoding/json rejects them")
     void numberWhereStringExpectedIsRejected() throws Exception {
         ConfigException e = bindFails("{\"name\": 42}", Cluster.class, "cluster");
         assertEquals("cluster.name", e.path());
@@ -215,7 +213,6 @@ class ConfigBinderTest {
     }
 
     @Test
-    @Disabled("ConfigBinder still coerces numbers and booleans to strings; Go's encoding/json rejects them")
     void booleanWhereStringExpectedIsRejected() throws Exception {
         ConfigException e = bindFails("{\"lb_type\": true}", Cluster.class, "cluster");
         assertEquals("cluster.lb_type", e.path());
