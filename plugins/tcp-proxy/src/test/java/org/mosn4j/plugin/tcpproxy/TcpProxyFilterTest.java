@@ -71,6 +71,24 @@ class TcpProxyFilterTest {
     }
 
     @Test
+    void theNioTransportProxiesTheSameBytes() throws Exception {
+        System.setProperty("mosn4j.transport", "nio");
+        try (Backends.Backend echo = Backends.echo();
+             RunningMosn mosn = RunningMosn.start(TcpProxyConfigs.listener("{\"cluster\": \"echo\"}",
+                     TcpProxyConfigs.cluster("echo", echo.address())));
+             Socket socket = Backends.connect(mosn.listener("tcp"))) {
+            assertEquals("true", mosn.admin("/api/v1/features?key=transport.nio").body());
+            byte[] payload = new byte[64 * 1024];
+            new Random(7).nextBytes(payload);
+            socket.getOutputStream().write(payload);
+            socket.shutdownOutput();
+            assertArrayEquals(payload, socket.getInputStream().readAllBytes());
+        } finally {
+            System.clearProperty("mosn4j.transport");
+        }
+    }
+
+    @Test
     void halfCloseIsPassedOnAndTheReplyStillArrives() throws Exception {
         // The backend reads until the client's FIN, then answers with what it got, reversed, and closes.
         try (Backends.Backend backend = new Backends.Backend(socket -> {
