@@ -10,6 +10,9 @@
 #   DURATION     wrk duration of a measured run    (default 15s)
 #   WARMUP       wrk duration of a warm-up run     (default 5s)
 #   JAVA_OPTS    extra JVM options for mosn4j      (passed to bin/start.sh)
+#   ROUNDS       measured runs per proxy, taking turns; the median counts (default 3)
+#   PROXY_CPUS   pin the proxy under test to these CPUs (taskset list; default: no pinning)
+#   LOAD_CPUS    pin nginx and wrk to these CPUs        (default: no pinning)
 #   VERBOSE=1    also print wrk's full output
 #   KEEP_TMP=1   keep the temp dir (configs, logs) instead of removing it
 #
@@ -22,6 +25,17 @@ DURATION="${DURATION:-15s}"
 WARMUP="${WARMUP:-5s}"
 VERBOSE="${VERBOSE:-0}"
 KEEP_TMP="${KEEP_TMP:-0}"
+ROUNDS="${ROUNDS:-3}"
+# By default nothing is pinned: wrk, nginx and the proxy share the cores, so a proxy that needs less CPU
+# per request leaves more to the others and shows a higher rate. Pinning the proxy to its own core
+# instead measures whether it keeps up with a load side that has the other core.
+PROXY_CPUS="${PROXY_CPUS:-}"
+LOAD_CPUS="${LOAD_CPUS:-}"
+proxy_pin=""
+load_pin=""
+[ -n "$PROXY_CPUS" ] && proxy_pin="taskset -c $PROXY_CPUS"
+[ -n "$LOAD_CPUS" ] && load_pin="taskset -c $LOAD_CPUS"
+declare -A all_rounds
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -147,7 +161,7 @@ EOF
 
 run_wrk() { # name port duration -> wrk output in $tmp/wrk-name.txt
   local name="$1" port="$2" duration="$3" out="$tmp/wrk-$1.txt"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "http://127.0.0.1:$port/" >"$out" 2>&1 \
+  $load_pin wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "http://127.0.0.1:$port/" >"$out" 2>&1 \
     || { cat "$out" >&2; die "wrk against $name failed"; }
   if [ "$VERBOSE" = 1 ]; then
     echo "---- wrk $name ($duration)" >&2
@@ -203,13 +217,13 @@ nginx_args=(-p "$tmp/nginx/" -c "$tmp/nginx/nginx.conf")
 if nginx -h 2>&1 | grep -q -- '-e filename'; then
   nginx_args+=(-e "$tmp/nginx/error.log")
 fi
-nginx "${nginx_args[@]}" >"$tmp/nginx/stdout.log" 2>&1 &
+$load_pin nginx "${nginx_args[@]}" >"$tmp/nginx/stdout.log" 2>&1 &
 nginx_pid=$!
 wait_port "$nginx_port" nginx "$nginx_pid"
 check_http "$nginx_port" nginx
 log "nginx   on 127.0.0.1:$nginx_port (pid $nginx_pid)"
 
-haproxy -db -f "$tmp/haproxy/haproxy.cfg" >"$tmp/haproxy/stdout.log" 2>&1 &
+$proxy_pin haproxy -db -f "$tmp/haproxy/haproxy.cfg" >"$tmp/haproxy/stdout.log" 2>&1 &
 haproxy_pid=$!
 wait_port "$haproxy_port" haproxy "$haproxy_pid"
 check_http "$haproxy_port" haproxy
@@ -217,7 +231,7 @@ log "haproxy on 127.0.0.1:$haproxy_port (pid $haproxy_pid)"
 
 # start.sh -d returns once mosn4j logged "mosn4j started", i.e. after its listeners are bound, so
 # no connect-and-close port probe here (it would only add a short-lived connection to its log).
-"$mosn_home/bin/start.sh" -d -c "$tmp/mosn4j.json" >&2 || die "mosn4j did not start"
+$proxy_pin "$mosn_home/bin/start.sh" -d -c "$tmp/mosn4j.json" >&2 || die "mosn4j did not start"
 check_http "$mosn_port" mosn4j
 log "mosn4j  on 127.0.0.1:$mosn_port (pid $(cat "$mosn_home/logs/mosn4j.pid"))"
 
@@ -226,12 +240,20 @@ load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
 log "wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP per proxy)"
 log "warm-up mosn4j";  run_wrk warmup-mosn4j  "$mosn_port"    "$WARMUP"
 log "warm-up haproxy"; run_wrk warmup-haproxy "$haproxy_port" "$WARMUP"
-log "measure nginx (direct)"; run_wrk nginx   "$nginx_port"   "$DURATION"
-log "measure mosn4j";         run_wrk mosn4j  "$mosn_port"    "$DURATION"
-log "measure haproxy";        run_wrk haproxy "$haproxy_port" "$DURATION"
-
-for t in nginx mosn4j haproxy; do
-  [ -n "$(rps_of "$t")" ] || { cat "$tmp/wrk-$t.txt" >&2; die "no Requests/sec in wrk output for $t"; }
+log "measure nginx (direct)"; run_wrk nginx "$nginx_port" "$DURATION"
+# The proxies take turns, ROUNDS times each; the round with the median req/s stands for each.
+for round in $(seq 1 "$ROUNDS"); do
+  log "measure mosn4j  (round $round of $ROUNDS)"; run_wrk "mosn4j-$round"  "$mosn_port"    "$DURATION"
+  log "measure haproxy (round $round of $ROUNDS)"; run_wrk "haproxy-$round" "$haproxy_port" "$DURATION"
+done
+for t in mosn4j haproxy; do
+  for round in $(seq 1 "$ROUNDS"); do
+    [ -n "$(rps_of "$t-$round")" ] || { cat "$tmp/wrk-$t-$round.txt" >&2; die "no Requests/sec in wrk output for $t"; }
+  done
+  median="$(for round in $(seq 1 "$ROUNDS"); do echo "$(rps_of "$t-$round") $round"; done \
+    | sort -n | awk '{ line[NR] = $2 } END { print line[int((NR + 1) / 2)] }')"
+  cp "$tmp/wrk-$t-$median.txt" "$tmp/wrk-$t.txt"
+  all_rounds["$t"]="$(for round in $(seq 1 "$ROUNDS"); do printf '%s ' "$(rps_of "$t-$round")"; done)"
 done
 
 # ---------------------------------------------------------------- report
@@ -241,6 +263,7 @@ ratio="$(awk -v a="$mosn_rps" -v b="$haproxy_rps" 'BEGIN { if (b > 0) printf "%.
 
 echo
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, HTTP/1.1 keep-alive, $(nproc) cores; mosn4j processor 1, haproxy nbthread 1, nginx worker_processes 1"
+echo "CPUs: proxies ${PROXY_CPUS:-any}, nginx and wrk ${LOAD_CPUS:-any}; proxies: median of $ROUNDS rounds"
 printf '%-16s %12s %10s %10s %8s\n' target req/s "avg lat" "p99 lat" errors
 printf '%-16s %12s %10s %10s %8s\n' ---------------- ------------ ---------- ---------- --------
 for t in nginx mosn4j haproxy; do
@@ -250,6 +273,7 @@ for t in nginx mosn4j haproxy; do
 done
 echo
 echo "mosn4j/haproxy req/s ratio: $ratio"
+echo "all rounds, req/s: mosn4j ${all_rounds[mosn4j]}| haproxy ${all_rounds[haproxy]}"
 echo "load average before the load runs: $load_before (other CPU users skew the figures)"
 
 # Anything mosn4j logged at WARN or ERROR during the run.

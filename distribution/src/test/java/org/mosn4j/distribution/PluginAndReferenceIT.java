@@ -61,7 +61,9 @@ class PluginAndReferenceIT {
         for (Path config : configs) {
             try (Mosn4jProcess mosn = dist.start("--check", "-c", config.toAbsolutePath().toString())) {
                 assertEquals(2, mosn.awaitExit(Duration.ofSeconds(60)), config + ":\n" + mosn.output());
-                List<String> errors = mosn.output().lines().filter(l -> l.contains("config error in")).toList();
+                String output = mosn.output();
+                assertTrue(output.contains("config error(s) in " + config.toAbsolutePath() + ":"), config + ":\n" + output);
+                List<String> errors = output.lines().filter(l -> l.startsWith("  ")).toList();
                 assertFalse(errors.isEmpty(), config + ":\n" + mosn.output());
                 for (String error : errors) {
                     assertTrue(error.contains(".downstream_protocol: no plugin provides protocol type \"")

@@ -7,7 +7,6 @@ import org.mosn4j.kernel.config.LoadedConfig;
 import org.mosn4j.kernel.network.BindException;
 import org.mosn4j.kernel.plugin.PluginHost;
 import org.mosn4j.kernel.plugin.PluginLoadException;
-import org.mosn4j.spi.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -65,14 +64,11 @@ public final class Main {
             LoadedConfig config = ConfigLoader.load(configFile);
             server = Mosn4jServer.prepare(config, PluginHost.load(pluginsDir));
         } catch (InvalidConfigException e) {
-            for (ConfigException problem : e.problems()) {
-                LOG.error("config error in {}: {}", configFile, problem.getMessage());
-            }
+            // Logging is set up from the config, so config errors go to stderr, each on its own line.
             System.err.println("mosn4j: " + e.problems().size() + " config error(s) in " + configFile + ":");
             e.problems().forEach(p -> System.err.println("  " + p.getMessage()));
             return EXIT_CONFIG;
         } catch (PluginLoadException e) {
-            LOG.error("plugin error: {}", e.getMessage());
             System.err.println("mosn4j: plugin error: " + e.getMessage());
             return EXIT_CONFIG;
         }
