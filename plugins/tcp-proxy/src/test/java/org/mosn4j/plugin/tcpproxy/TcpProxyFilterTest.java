@@ -127,6 +127,41 @@ class TcpProxyFilterTest {
     }
 
     @Test
+    void aHostThatNeverAcceptsTimesOutAfterConnectTimeout() throws Exception {
+        // A listener whose accept queue is full drops new SYNs, so connecting to it hangs until timed out.
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket filler = new Socket();
+                    fillers.add(filler);
+                    try {
+                        filler.connect(full.getLocalSocketAddress(), 300);
+                    } catch (java.net.SocketTimeoutException queueFull) {
+                        break;
+                    }
+                }
+                String cluster = TcpProxyConfigs.cluster("stuck", "127.0.0.1:" + full.getLocalPort())
+                        .replace("\"connect_timeout\": \"2s\"", "\"connect_timeout\": \"300ms\"");
+                try (RunningMosn mosn = RunningMosn.start(TcpProxyConfigs.listener("{\"cluster\": \"stuck\"}", cluster));
+                     Socket socket = Backends.connect(mosn.listener("tcp"))) {
+                    long start = System.nanoTime();
+                    assertEquals(-1, readOrEof(socket.getInputStream()));
+                    long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+                    assertTrue(waitedMillis >= 250, "closed after " + waitedMillis + " ms, before connect_timeout");
+                    assertTrue(waitedMillis < 10_000, "closed only after " + waitedMillis + " ms");
+                    JsonNode stats = JSON.readTree(mosn.admin("/api/v1/stats?key=upstream.cluster.stuck").body());
+                    assertEquals("1", stats.at("/upstream/cluster.stuck/connection_con_fail").asText());
+                }
+            } finally {
+                for (Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void connectRetriesReachTheNextHost() throws Exception {
         String dead = "127.0.0.1:" + Backends.closedPort();
         try (Backends.Backend alive = Backends.named("alive");
