@@ -54,6 +54,9 @@ if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
   exit 1
 fi
 out="$home/logs/stdout.log"
+touch "$out"
+# The log is appended to, so only lines after this offset belong to this start.
+offset=$(wc -l <"$out")
 nohup "${cmd[@]}" >>"$out" 2>&1 </dev/null &
 pid=$!
 echo "$pid" >"$pidfile"
@@ -63,11 +66,10 @@ for _ in $(seq 1 300); do
     wait "$pid" && rc=0 || rc=$?
     rm -f "$pidfile"
     echo "mosn4j: failed to start (exit $rc); see $out:" >&2
-    tail -n 20 "$out" >&2
+    tail -n +$((offset + 1)) "$out" | tail -n 20 >&2
     exit "$rc"
   fi
-  if grep -q "mosn4j started" "$out" 2>/dev/null && [ "$(grep -c "mosn4j started" "$out")" -gt "$(cat "$home/logs/.starts" 2>/dev/null || echo 0)" ]; then
-    grep -c "mosn4j started" "$out" >"$home/logs/.starts"
+  if tail -n +$((offset + 1)) "$out" | grep -q "mosn4j started"; then
     echo "mosn4j started (pid $pid); logs in $out"
     exit 0
   fi

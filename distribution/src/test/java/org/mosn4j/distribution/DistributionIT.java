@@ -154,6 +154,19 @@ class DistributionIT {
     }
 
     @Test
+    void daemonModeReportsAFailedStartWithItsExitCodeAndError() throws Exception {
+        Distribution dist = Distribution.unpack(dir);
+        Path config = dist.writeConfig("bad-daemon.json", TcpConfigs.tcpProxy("5s", 1).replace("\"STATIC\"", "\"EDS\""));
+        Process start = new ProcessBuilder(dist.resolve("bin/start.sh").toString(), "-d", "-c", config.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, start.waitFor(), output);
+        assertTrue(output.contains("mosn4j: failed to start (exit 2)"), output);
+        assertTrue(output.contains("cluster_manager.clusters[0].type: cluster type \"EDS\" is not supported"), output);
+        assertFalse(Files.exists(dist.resolve("logs/mosn4j.pid")));
+    }
+
+    @Test
     void aBadConfigFailsBeforeBindingWithItsPath() throws Exception {
         Distribution dist = Distribution.unpack(dir);
         Path config = dist.writeConfig("bad.json", TcpConfigs.tcpProxy("5s", 1).replace("\"address\": \"127.0.0.1:0\"",
