@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.mosn4j.kernel.accesslog.AccessLog;
 import org.mosn4j.kernel.admin.AdminContext;
 import org.mosn4j.kernel.admin.AdminServer;
 import org.mosn4j.kernel.config.ConfigProblems;
@@ -21,15 +22,18 @@ import org.mosn4j.kernel.config.ServerConfigChecker;
 import org.mosn4j.kernel.log.LogLevels;
 import org.mosn4j.kernel.network.BindException;
 import org.mosn4j.kernel.network.ConnectionTracker;
+import org.mosn4j.kernel.network.KernelServices;
 import org.mosn4j.kernel.network.Listener;
 import org.mosn4j.kernel.network.ListenerSpec;
 import org.mosn4j.kernel.network.ListenersBuilder;
 import org.mosn4j.kernel.network.Transport;
 import org.mosn4j.kernel.plugin.PluginHost;
-import org.mosn4j.kernel.stats.ConnectionCounters;
+import org.mosn4j.kernel.router.RouterSources;
+import org.mosn4j.kernel.router.RouterTables;
 import org.mosn4j.kernel.stats.StatsRegistry;
 import org.mosn4j.kernel.upstream.ClusterManagerBuilder;
 import org.mosn4j.kernel.upstream.DefaultClusterManager;
+import org.mosn4j.kernel.upstream.pool.UpstreamPools;
 import org.mosn4j.spi.config.ConfigException;
 import org.mosn4j.spi.config.GoDuration;
 import org.slf4j.Logger;
@@ -49,6 +53,7 @@ public final class Mosn4jServer {
     private final PluginHost plugins;
     private final Transport transport;
     private final DefaultClusterManager clusters;
+    private final UpstreamPools pools;
     private final List<ListenerSpec> listenerSpecs;
     private final InetSocketAddress adminAddress;
     private final StatsRegistry stats = new StatsRegistry();
@@ -60,7 +65,8 @@ public final class Mosn4jServer {
     private AdminServer admin;
 
     private Mosn4jServer(LoadedConfig config, PluginHost plugins, Transport transport, DefaultClusterManager clusters,
-            List<ListenerSpec> listenerSpecs, InetSocketAddress adminAddress) {
+            UpstreamPools pools, List<ListenerSpec> listenerSpecs, InetSocketAddress adminAddress) {
+        this.pools = pools;
         this.config = config;
         this.plugins = plugins;
         this.transport = transport;
@@ -83,15 +89,21 @@ public final class Mosn4jServer {
         ServerConfigChecker.check(mosn, problems);
         Transport transport = Transport.detect();
         DefaultClusterManager clusters = ClusterManagerBuilder.build(mosn.clusterManager(), transport, problems);
-        List<ListenerSpec> specs = ListenersBuilder.build(mosn.server().listeners(), plugins.registry(), clusters, problems);
+        RouterTables routers = RouterTables.build(RouterSources.collect(mosn, problems), plugins.registry(), problems);
+        UpstreamPools pools = new UpstreamPools();
+        KernelServices services = new KernelServices(clusters, plugins.registry(), routers, pools);
+        List<ListenerSpec> specs = ListenersBuilder.build(mosn.server().listeners(), services, problems);
         InetSocketAddress admin = null;
         try {
             admin = ServerConfigChecker.adminAddress(mosn.admin());
         } catch (ConfigException e) {
             // already reported by the check above
         }
-        problems.throwIfAny();
-        return new Mosn4jServer(config, plugins, transport, clusters, specs, admin);
+        if (!problems.isEmpty()) {
+            specs.forEach(spec -> spec.accessLogs().forEach(AccessLog::close));
+            problems.throwIfAny();
+        }
+        return new Mosn4jServer(config, plugins, transport, clusters, pools, specs, admin);
     }
 
     /**
@@ -113,9 +125,8 @@ public final class Mosn4jServer {
         clusters.registerStats(stats);
         try {
             for (ListenerSpec spec : listenerSpecs) {
-                ConnectionCounters counters = new ConnectionCounters();
-                stats.register(StatsRegistry.DOWNSTREAM, "listener." + spec.name(), counters::downstreamView);
-                Listener listener = new Listener(spec, counters);
+                stats.register(StatsRegistry.DOWNSTREAM, "listener." + spec.name(), spec.stats()::view);
+                Listener listener = new Listener(spec, spec.stats().connections());
                 if (spec.bindPort()) {
                     listener.bind(transport, workers, connections);
                 } else {
@@ -182,6 +193,8 @@ public final class Mosn4jServer {
         state = ServerState.STOPPING;
         listeners.forEach(Listener::stopAccepting);
         connections.closeAll();
+        pools.closeAll();
+        listenerSpecs.forEach(spec -> spec.accessLogs().forEach(AccessLog::close));
         if (admin != null) {
             admin.close();
         }

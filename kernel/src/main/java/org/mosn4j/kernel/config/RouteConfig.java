@@ -3,11 +3,14 @@ package org.mosn4j.kernel.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
-/** One route of a virtual host: a match and what to do (route to a cluster, redirect or answer directly). */
+/**
+ * One route of a virtual host: a match and one action, which is {@code route} (to a cluster),
+ * {@code redirect} or {@code direct_response}.
+ */
 public record RouteConfig(
         RouteMatchConfig match,
-        JsonNode route,
-        JsonNode redirect,
+        RouteActionConfig route,
+        RedirectConfig redirect,
         DirectResponseConfig directResponse,
         JsonNode requestMirrorPolicies,
         Map<String, JsonNode> perFilterConfig,

@@ -1,6 +1,5 @@
 package org.mosn4j.kernel.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.mosn4j.spi.config.ConfigBinder;
 
@@ -9,12 +8,16 @@ public record RouterConfig(
         String routerConfigName,
         String routerConfigs,
         List<VirtualHostConfig> virtualHosts,
-        JsonNode requestHeadersToAdd,
-        JsonNode requestHeadersToRemove,
-        JsonNode responseHeadersToAdd,
-        JsonNode responseHeadersToRemove) {
+        List<HeaderValueOptionConfig> requestHeadersToAdd,
+        List<String> requestHeadersToRemove,
+        List<HeaderValueOptionConfig> responseHeadersToAdd,
+        List<String> responseHeadersToRemove) {
 
     public RouterConfig {
         virtualHosts = ConfigBinder.orEmpty(virtualHosts);
+        requestHeadersToAdd = ConfigBinder.orEmpty(requestHeadersToAdd);
+        requestHeadersToRemove = ConfigBinder.orEmpty(requestHeadersToRemove);
+        responseHeadersToAdd = ConfigBinder.orEmpty(responseHeadersToAdd);
+        responseHeadersToRemove = ConfigBinder.orEmpty(responseHeadersToRemove);
     }
 }

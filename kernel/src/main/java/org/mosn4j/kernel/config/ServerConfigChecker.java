@@ -1,13 +1,10 @@
 package org.mosn4j.kernel.config;
 
 import java.net.InetSocketAddress;
-import java.util.HashSet;
-import java.util.Set;
 import org.mosn4j.kernel.log.LogLevels;
-import org.mosn4j.kernel.router.RouterConfigChecker;
 import org.mosn4j.spi.config.ConfigException;
 
-/** Checks the process-wide parts of a config: {@code servers}, their routers, and {@code admin}. */
+/** Checks the process-wide parts of a config: {@code servers} and {@code admin}. Routers are checked as they are built. */
 public final class ServerConfigChecker {
 
     private ServerConfigChecker() {
@@ -33,20 +30,6 @@ public final class ServerConfigChecker {
         }
         if (server.gracefulTimeout() != null && server.gracefulTimeout().isNegative()) {
             problems.add(new ConfigException("servers[0].graceful_timeout", "expected a duration of 0s or more"));
-        }
-        Set<String> routerNames = new HashSet<>();
-        for (int i = 0; i < server.routers().size(); i++) {
-            String path = "servers[0].routers[" + i + "]";
-            RouterConfig router = server.routers().get(i);
-            try {
-                RouterConfigChecker.check(router, path);
-                if (!routerNames.add(router.routerConfigName())) {
-                    throw new ConfigException(path + ".router_config_name", "router config \"" + router.routerConfigName()
-                            + "\" is defined twice");
-                }
-            } catch (ConfigException e) {
-                problems.add(e);
-            }
         }
         try {
             adminAddress(config.admin());

@@ -242,6 +242,10 @@ abstract class ChannelConnection extends ChannelInboundHandlerAdapter implements
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
             dispatchRead(Unpooled.EMPTY_BUFFER, true);
+        } else if (evt == DrainEvent.INSTANCE) {
+            for (int i = 0; i < callbacks.size(); i++) {
+                callbacks.get(i).onDrain();
+            }
         } else if (evt instanceof IdleStateEvent) {
             LOG.debug("[conn {}] idle timeout, closing {}", id, channel.remoteAddress());
             close(CloseType.NO_FLUSH);

@@ -29,13 +29,15 @@ public final class ConnectionTracker {
     }
 
     /**
-     * Starts draining: the returned future completes when the last open connection closes (at once if none
-     * is open). Call after the listeners stopped accepting.
+     * Starts draining: tells every open connection to finish up ({@link org.mosn4j.spi.network.ConnectionCallbacks#onDrain})
+     * and returns a future that completes when the last one closes (at once if none is open). Call after the
+     * listeners stopped accepting.
      *
      * @return completes when no downstream connection is open
      */
     public CompletableFuture<Void> drain() {
         draining = true;
+        channels.forEach(channel -> channel.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
         if (open.get() == 0) {
             drained.complete(null);
         }

@@ -3,11 +3,13 @@ package org.mosn4j.kernel.network;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import org.mosn4j.kernel.accesslog.AccessLog;
+import org.mosn4j.kernel.stats.ListenerStats;
 import org.mosn4j.spi.network.NetworkFilterInstaller;
 
 /**
- * A checked listener config, ready to bind: its address, socket options and the installers of its network
- * filters.
+ * A checked listener config, ready to bind: its address, options, the installers of its network filters,
+ * its stats and access logs.
  *
  * @param name listener name
  * @param addressText the address as configured
@@ -17,6 +19,8 @@ import org.mosn4j.spi.network.NetworkFilterInstaller;
  * @param idleTimeout close connections idle this long; null or zero for never
  * @param bufferLimitBytes write high watermark per connection
  * @param installers network filter installers, in config order
+ * @param stats the listener's stats
+ * @param accessLogs the listener's access logs, closed when the server stops
  */
 public record ListenerSpec(
         String name,
@@ -26,5 +30,7 @@ public record ListenerSpec(
         boolean reusePort,
         Duration idleTimeout,
         int bufferLimitBytes,
-        List<NetworkFilterInstaller> installers) {
+        List<NetworkFilterInstaller> installers,
+        ListenerStats stats,
+        List<AccessLog> accessLogs) {
 }

@@ -18,6 +18,12 @@ import org.mosn4j.spi.config.ConfigException;
 import org.mosn4j.spi.network.NetworkFilterFactory;
 import org.mosn4j.spi.network.NetworkFilterInstaller;
 import org.mosn4j.spi.upstream.ClusterManager;
+import org.mosn4j.kernel.accesslog.AccessLog;
+import org.mosn4j.kernel.accesslog.AccessLogFormat;
+import org.mosn4j.kernel.stats.ListenerStats;
+import org.mosn4j.spi.stream.StreamFilterContext;
+import org.mosn4j.spi.stream.StreamFilterFactory;
+import org.mosn4j.spi.stream.StreamFilterInstaller;
 
 /**
  * Checks {@code servers[0].listeners} and builds a {@link ListenerSpec} for each: address, options, and the
@@ -35,8 +41,8 @@ public final class ListenersBuilder {
      * @param problems where errors are collected
      * @return the specs of the listeners without errors
      */
-    public static List<ListenerSpec> build(List<ListenerConfig> listeners, ExtensionRegistry registry,
-            ClusterManager clusters, ConfigProblems problems) {
+    public static List<ListenerSpec> build(List<ListenerConfig> listeners, KernelServices services,
+            ConfigProblems problems) {
         List<ListenerSpec> specs = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < listeners.size(); i++) {
@@ -47,7 +53,7 @@ public final class ListenersBuilder {
                 problems.add(new ConfigException(path + ".name", "listener \"" + name + "\" is defined twice"));
                 continue;
             }
-            ListenerSpec spec = buildOne(name, config, path, registry, clusters, problems);
+            ListenerSpec spec = buildOne(name, config, path, services, problems);
             if (spec != null) {
                 specs.add(spec);
             }
@@ -55,8 +61,9 @@ public final class ListenersBuilder {
         return specs;
     }
 
-    private static ListenerSpec buildOne(String name, ListenerConfig config, String path, ExtensionRegistry registry,
-            ClusterManager clusters, ConfigProblems problems) {
+    private static ListenerSpec buildOne(String name, ListenerConfig config, String path, KernelServices services,
+            ConfigProblems problems) {
+        ExtensionRegistry registry = services.registry();
         InetSocketAddress address = null;
         try {
             address = SocketAddresses.parse(config.address(), path + ".address");
@@ -69,6 +76,34 @@ public final class ListenersBuilder {
             }
         } catch (ConfigException e) {
             problems.add(e);
+        }
+        ListenerStats stats = new ListenerStats();
+        List<StreamFilterInstaller> streamFilters = new ArrayList<>();
+        for (int f = 0; f < config.streamFilters().size(); f++) {
+            String filterPath = path + ".stream_filters[" + f + "]";
+            FilterConfig filter = config.streamFilters().get(f);
+            try {
+                requireType(filter, filterPath);
+                StreamFilterFactory factory = registry.require(ExtensionKind.STREAM_FILTER, filter.type(), filterPath + ".type");
+                streamFilters.add(factory.configure(configOrEmpty(filter), new ListenerStreamFilterContext(name,
+                        filterPath + ".config", services.clusters())));
+            } catch (ConfigException e) {
+                problems.add(e);
+            }
+        }
+        List<AccessLog> accessLogs = new ArrayList<>();
+        for (int a = 0; a < config.accessLogs().size(); a++) {
+            String logPath = path + ".access_logs[" + a + "]";
+            try {
+                AccessLogConfig log = ConfigBinder.INSTANCE.bind(config.accessLogs().get(a), AccessLogConfig.class, logPath);
+                if (log.logPath() == null || log.logPath().isEmpty()) {
+                    throw new ConfigException(logPath + ".log_path", "expected a file path, \"stdout\" or \"stderr\", got nothing");
+                }
+                String format = log.logFormat() == null || log.logFormat().isEmpty() ? AccessLogFormat.DEFAULT_FORMAT : log.logFormat();
+                accessLogs.add(AccessLog.open(log.logPath(), AccessLogFormat.parse(format, logPath + ".log_format")));
+            } catch (ConfigException e) {
+                problems.add(e);
+            }
         }
         List<NetworkFilterInstaller> installers = new ArrayList<>();
         if (config.filterChains().size() > 1) {
@@ -87,37 +122,41 @@ public final class ListenersBuilder {
                 String filterPath = chainPath + ".filters[" + f + "]";
                 FilterConfig filter = chain.filters().get(f);
                 try {
-                    installers.add(configure(filter, filterPath, name, registry, clusters));
+                    installers.add(configure(filter, new KernelFilterContext(name, filterPath + ".config", services,
+                            stats, List.copyOf(streamFilters), List.copyOf(accessLogs)), filterPath));
                 } catch (ConfigException e) {
                     problems.add(e);
                 }
             }
         }
-        for (int s = 0; s < config.streamFilters().size(); s++) {
-            String filterPath = path + ".stream_filters[" + s + "]";
-            FilterConfig filter = config.streamFilters().get(s);
-            try {
-                requireType(filter, filterPath);
-                registry.require(ExtensionKind.STREAM_FILTER, filter.type(), filterPath + ".type");
-            } catch (ConfigException e) {
-                problems.add(e);
-            }
-        }
         if (address == null || problems.all().size() > problemsBefore) {
+            accessLogs.forEach(AccessLog::close);
             return null;
         }
         return new ListenerSpec(name, config.address(), address, config.bindsPort(), Boolean.TRUE.equals(config.reuseport()),
-                config.connectionIdleTimeout(), config.bufferLimitBytes(), List.copyOf(installers));
+                config.connectionIdleTimeout(), config.bufferLimitBytes(), List.copyOf(installers), stats,
+                List.copyOf(accessLogs));
     }
 
-    private static NetworkFilterInstaller configure(FilterConfig filter, String path, String listenerName,
-            ExtensionRegistry registry, ClusterManager clusters) throws ConfigException {
+    private static NetworkFilterInstaller configure(FilterConfig filter, KernelFilterContext context, String path)
+            throws ConfigException {
         requireType(filter, path);
-        NetworkFilterFactory factory = registry.require(ExtensionKind.NETWORK_FILTER, filter.type(), path + ".type");
-        JsonNode config = filter.config() == null || filter.config().isNull()
+        NetworkFilterFactory factory = context.registry().require(ExtensionKind.NETWORK_FILTER, filter.type(), path + ".type");
+        return factory.configure(configOrEmpty(filter), context);
+    }
+
+    private static JsonNode configOrEmpty(FilterConfig filter) {
+        return filter.config() == null || filter.config().isNull()
                 ? ConfigBinder.INSTANCE.mapper().createObjectNode() : filter.config();
-        return factory.configure(config,
-                new KernelFilterContext(listenerName, path + ".config", clusters, registry));
+    }
+
+    /** A stream filter factory's context. */
+    private record ListenerStreamFilterContext(String listenerName, String configPath, ClusterManager clusterManager)
+            implements StreamFilterContext {
+    }
+
+    /** The {@code access_logs[]} entry. */
+    private record AccessLogConfig(String logPath, String logFormat) {
     }
 
     private static void requireType(FilterConfig filter, String path) throws ConfigException {

@@ -1,26 +1,28 @@
 package org.mosn4j.kernel.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.mosn4j.kernel.network.KernelFilterContext;
 import org.mosn4j.kernel.plugin.ExtensionKind;
+import org.mosn4j.kernel.plugin.ExtensionRegistry;
+import org.mosn4j.kernel.router.RouterTable;
 import org.mosn4j.spi.config.ConfigBinder;
 import org.mosn4j.spi.config.ConfigException;
-import org.mosn4j.spi.network.CloseType;
 import org.mosn4j.spi.network.NetworkFilterContext;
 import org.mosn4j.spi.network.NetworkFilterFactory;
 import org.mosn4j.spi.network.NetworkFilterInstaller;
+import org.mosn4j.spi.protocol.Protocol;
 import org.pf4j.Extension;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The built-in {@code proxy} network filter. It checks that the protocols it names are installed, so a config
- * needing a protocol plugin that is absent fails at startup with the missing-plugin error.
+ * The built-in {@code proxy} network filter: runs the downstream protocol on each connection, routes every
+ * request with the named router config and sends it to a cluster's host in the upstream protocol.
  */
 @Extension
 public final class ProxyFilterFactory implements NetworkFilterFactory {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ProxyFilterFactory.class);
 
     @Override
     public String type() {
@@ -30,34 +32,49 @@ public final class ProxyFilterFactory implements NetworkFilterFactory {
     @Override
     public NetworkFilterInstaller configure(JsonNode config, NetworkFilterContext context) throws ConfigException {
         KernelFilterContext kernel = (KernelFilterContext) context;
+        ExtensionRegistry registry = kernel.registry();
         String path = context.configPath();
         ProxyConfig proxy = ConfigBinder.INSTANCE.bind(config, ProxyConfig.class, path);
         String downstream = proxy.downstreamProtocol();
         if (downstream == null || downstream.isEmpty()) {
             throw new ConfigException(path + ".downstream_protocol", "expected a protocol name such as \"Http1\" or \"Auto\", got nothing");
         }
-        requireProtocol(kernel, downstream, path + ".downstream_protocol");
+        List<Protocol> downstreamProtocols = protocols(registry, downstream, path + ".downstream_protocol");
         String upstream = proxy.upstreamProtocol();
-        if (upstream != null && !upstream.isEmpty()) {
-            requireProtocol(kernel, upstream, path + ".upstream_protocol");
+        Protocol upstreamProtocol = upstream == null || upstream.isEmpty() || ProxyConfig.AUTO.equalsIgnoreCase(upstream)
+                ? null : registry.<Protocol>require(ExtensionKind.PROTOCOL, upstream, path + ".upstream_protocol");
+        String routerName = proxy.routerConfigName();
+        if (routerName == null || routerName.isEmpty()) {
+            throw new ConfigException(path + ".router_config_name", "expected the name of a router config, got nothing");
         }
-        // TODO(#3): run the protocol's server stream connection and route its streams.
-        return filters -> {
-            LOG.error("[conn {}] listener {}: the proxy filter has no stream layer to run protocol {}; closing",
-                    filters.connection().id(), context.listenerName(), downstream);
-            filters.connection().close(CloseType.NO_FLUSH);
-        };
+        RouterTable router = kernel.services().routers().get(routerName);
+        if (router == null) {
+            throw new ConfigException(path + ".router_config_name", "router config \"" + routerName
+                    + "\" is not defined (defined: " + String.join(", ", kernel.services().routers().names())
+                    + "); add it to servers[0].routers");
+        }
+        Map<String, Protocol> byName = new LinkedHashMap<>();
+        for (String type : registry.types(ExtensionKind.PROTOCOL)) {
+            byName.put(type, registry.<Protocol>find(ExtensionKind.PROTOCOL, type).orElseThrow());
+        }
+        ProxySettings settings = new ProxySettings(context.listenerName(), List.copyOf(downstreamProtocols),
+                upstreamProtocol, Map.copyOf(byName), router, kernel.services().clusters(), kernel.services().pools(),
+                kernel.streamFilters(), kernel.accessLogs(), kernel.listenerStats());
+        return filters -> filters.addReadFilter(new ProxyReadFilter(settings));
     }
 
-    private static void requireProtocol(KernelFilterContext context, String name, String path) throws ConfigException {
-        if (ProxyConfig.AUTO.equalsIgnoreCase(name)) {
-            if (context.registry().types(ExtensionKind.PROTOCOL).isEmpty()) {
-                throw new ConfigException(path, "\"Auto\" detects among the installed protocols, and no protocol "
-                        + "plugin is installed; put a protocol plugin jar (such as Http1) in "
-                        + context.registry().pluginsLocation());
-            }
-            return;
+    private static List<Protocol> protocols(ExtensionRegistry registry, String name, String path) throws ConfigException {
+        if (!ProxyConfig.AUTO.equalsIgnoreCase(name)) {
+            return List.of(registry.<Protocol>require(ExtensionKind.PROTOCOL, name, path));
         }
-        context.registry().require(ExtensionKind.PROTOCOL, name, path);
+        List<Protocol> all = new ArrayList<>();
+        for (String type : registry.types(ExtensionKind.PROTOCOL)) {
+            all.add(registry.<Protocol>find(ExtensionKind.PROTOCOL, type).orElseThrow());
+        }
+        if (all.isEmpty()) {
+            throw new ConfigException(path, "\"Auto\" detects among the installed protocols, and no protocol "
+                    + "plugin is installed; put a protocol plugin jar (such as Http1) in " + registry.pluginsLocation());
+        }
+        return all;
     }
 }

@@ -1,9 +1,6 @@
 package org.mosn4j.kernel.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.mosn4j.kernel.config.RouterConfig;
-import org.mosn4j.spi.config.ConfigBinder;
-import org.mosn4j.spi.config.ConfigException;
 import org.mosn4j.spi.network.NetworkFilterContext;
 import org.mosn4j.spi.network.NetworkFilterFactory;
 import org.mosn4j.spi.network.NetworkFilterInstaller;
@@ -22,10 +19,9 @@ public final class ConnectionManagerFilterFactory implements NetworkFilterFactor
         return "connection_manager";
     }
 
+    /** The router config was already read and checked with the others ({@link RouterSources}); no bytes to handle. */
     @Override
-    public NetworkFilterInstaller configure(JsonNode config, NetworkFilterContext context) throws ConfigException {
-        RouterConfig router = ConfigBinder.INSTANCE.bind(config, RouterConfig.class, context.configPath());
-        RouterConfigChecker.check(router, context.configPath());
+    public NetworkFilterInstaller configure(JsonNode config, NetworkFilterContext context) {
         return filters -> {
         };
     }

@@ -1,6 +1,7 @@
 package org.mosn4j.kernel.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,14 +14,16 @@ import org.mosn4j.kernel.config.ConfigProblems;
 import org.mosn4j.kernel.config.HostConfig;
 import org.mosn4j.kernel.config.SocketAddresses;
 import org.mosn4j.kernel.network.Transport;
-import org.mosn4j.kernel.stats.ConnectionCounters;
+import org.mosn4j.kernel.stats.UpstreamStats;
+import org.mosn4j.kernel.upstream.pool.PoolSettings;
 import org.mosn4j.spi.config.ConfigException;
 
 /** Checks {@code cluster_manager} and builds the clusters, reporting each problem with its JSON path. */
 public final class ClusterManagerBuilder {
 
     private static final Set<String> SUPPORTED_TYPES = Set.of("SIMPLE", "STATIC");
-    private static final Set<String> SUPPORTED_LB = Set.of("LB_RANDOM", "LB_ROUNDROBIN", "LB_WEIGHTED_ROUNDROBIN");
+    private static final Set<String> SUPPORTED_LB = Set.of("LB_RANDOM", "LB_ROUNDROBIN", "LB_WEIGHTED_ROUNDROBIN",
+            "LB_LEAST_REQUEST");
     private static final int MAX_WEIGHT = 128;
 
     private ClusterManagerBuilder() {
@@ -62,7 +65,7 @@ public final class ClusterManagerBuilder {
         String lbType = config.lbType() == null || config.lbType().isEmpty() ? "LB_ROUNDROBIN" : config.lbType();
         if (!SUPPORTED_LB.contains(lbType)) {
             throw new ConfigException(path + ".lb_type", "lb_type \"" + lbType
-                    + "\" is not supported (supported: LB_RANDOM, LB_ROUNDROBIN, LB_WEIGHTED_ROUNDROBIN)");
+                    + "\" is not supported (supported: LB_RANDOM, LB_ROUNDROBIN, LB_WEIGHTED_ROUNDROBIN, LB_LEAST_REQUEST)");
         }
         List<DefaultHost> hosts = new ArrayList<>();
         for (int h = 0; h < config.hosts().size(); h++) {
@@ -71,10 +74,23 @@ public final class ClusterManagerBuilder {
         LoadBalancer lb = switch (lbType) {
             case "LB_RANDOM" -> new RandomLoadBalancer(hosts);
             case "LB_WEIGHTED_ROUNDROBIN" -> RoundRobinLoadBalancer.weighted(hosts);
+            case "LB_LEAST_REQUEST" -> new LeastRequestLoadBalancer(hosts);
             default -> RoundRobinLoadBalancer.plain(hosts);
         };
         return new StaticCluster(config.name(), hosts, lb, transport, config.effectiveConnectTimeout(),
-                config.bufferLimitBytes(), new ConnectionCounters());
+                config.bufferLimitBytes(), new UpstreamStats(), poolSettings(config, path));
+    }
+
+    private static PoolSettings poolSettings(ClusterConfig config, String path) throws ConfigException {
+        int maxRequests = config.maxRequestPerConn() == null ? 0 : config.maxRequestPerConn();
+        if (maxRequests < 0) {
+            throw new ConfigException(path + ".max_request_per_conn", "expected 0 (no limit) or more, got " + maxRequests);
+        }
+        Duration idle = config.idleTimeout() == null ? PoolSettings.DEFAULT_IDLE_TIMEOUT : config.idleTimeout();
+        if (idle.isNegative()) {
+            throw new ConfigException(path + ".idle_timeout", "expected a duration of 0s (keep connections) or more");
+        }
+        return new PoolSettings(maxRequests, idle, PoolSettings.DEFAULT_MAX_PENDING);
     }
 
     private static DefaultHost buildHost(HostConfig config, String clusterName, String path) throws ConfigException {
@@ -88,7 +104,7 @@ public final class ClusterManagerBuilder {
         }
         String hostname = config.hostname() == null || config.hostname().isEmpty() ? config.address() : config.hostname();
         return new DefaultHost(config.address(), socketAddress, hostname, weight, stringMetadata(config.metadata()),
-                clusterName, new ConnectionCounters());
+                clusterName, new UpstreamStats());
     }
 
     private static Map<String, String> stringMetadata(JsonNode metadata) {

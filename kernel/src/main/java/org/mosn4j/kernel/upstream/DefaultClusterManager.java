@@ -23,6 +23,14 @@ public final class DefaultClusterManager implements ClusterManager {
         return Optional.ofNullable(clusters.get(name));
     }
 
+    /**
+     * @param name a cluster name
+     * @return the cluster with the kernel's view of it (stats, pool limits), or null
+     */
+    public StaticCluster staticCluster(String name) {
+        return clusters.get(name);
+    }
+
     @Override
     public Set<String> clusterNames() {
         return clusters.keySet();
@@ -35,10 +43,10 @@ public final class DefaultClusterManager implements ClusterManager {
      */
     public void registerStats(StatsRegistry stats) {
         for (StaticCluster cluster : clusters.values()) {
-            stats.register(StatsRegistry.UPSTREAM, "cluster." + cluster.name(), cluster.counters()::upstreamView);
+            stats.register(StatsRegistry.UPSTREAM, "cluster." + cluster.name(), cluster.stats()::view);
             for (DefaultHost host : cluster.hosts()) {
                 stats.register(StatsRegistry.UPSTREAM, "cluster." + cluster.name() + ".host." + host.address(),
-                        host.counters()::upstreamView);
+                        host.stats()::view);
             }
         }
     }

@@ -5,14 +5,15 @@ import java.time.Duration;
 import java.util.List;
 import org.mosn4j.kernel.network.Transport;
 import org.mosn4j.kernel.network.UpstreamConnection;
-import org.mosn4j.kernel.stats.ConnectionCounters;
+import org.mosn4j.kernel.stats.UpstreamStats;
+import org.mosn4j.kernel.upstream.pool.PoolSettings;
 import org.mosn4j.spi.network.ClientConnection;
 import org.mosn4j.spi.upstream.Cluster;
 import org.mosn4j.spi.upstream.Host;
 import org.mosn4j.spi.upstream.LoadBalancerContext;
 
 /** A {@code SIMPLE} or {@code STATIC} cluster: a fixed list of hosts from config. Immutable. */
-final class StaticCluster implements Cluster {
+public final class StaticCluster implements Cluster {
 
     private final String name;
     private final List<DefaultHost> hosts;
@@ -20,17 +21,19 @@ final class StaticCluster implements Cluster {
     private final Transport transport;
     private final Duration connectTimeout;
     private final int bufferLimitBytes;
-    private final ConnectionCounters counters;
+    private final UpstreamStats stats;
+    private final PoolSettings poolSettings;
 
     StaticCluster(String name, List<DefaultHost> hosts, LoadBalancer loadBalancer, Transport transport,
-            Duration connectTimeout, int bufferLimitBytes, ConnectionCounters counters) {
+            Duration connectTimeout, int bufferLimitBytes, UpstreamStats stats, PoolSettings poolSettings) {
         this.name = name;
         this.hosts = List.copyOf(hosts);
         this.loadBalancer = loadBalancer;
         this.transport = transport;
         this.connectTimeout = connectTimeout;
         this.bufferLimitBytes = bufferLimitBytes;
-        this.counters = counters;
+        this.stats = stats;
+        this.poolSettings = poolSettings;
     }
 
     @Override
@@ -49,14 +52,20 @@ final class StaticCluster implements Cluster {
             throw new IllegalArgumentException("host " + host.address() + " is not a host of cluster " + name);
         }
         return new UpstreamConnection(transport, eventLoop, own.socketAddress(), connectTimeout, bufferLimitBytes,
-                counters, own.counters());
+                stats.connections(), own.stats().connections());
     }
 
     List<DefaultHost> hosts() {
         return hosts;
     }
 
-    ConnectionCounters counters() {
-        return counters;
+    /** @return the cluster's connection and request stats */
+    public UpstreamStats stats() {
+        return stats;
+    }
+
+    /** @return the limits of this cluster's connection pools */
+    public PoolSettings poolSettings() {
+        return poolSettings;
     }
 }

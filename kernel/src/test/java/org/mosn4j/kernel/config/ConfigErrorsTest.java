@@ -158,7 +158,7 @@ class ConfigErrorsTest {
         ConfigException problem = onlyPrepareProblem(cluster("\"lb_type\": \"LB_FASTEST\""));
         assertEquals("cluster_manager.clusters[0].lb_type", problem.path());
         assertEquals("lb_type \"LB_FASTEST\" is not supported (supported: LB_RANDOM, LB_ROUNDROBIN, "
-                + "LB_WEIGHTED_ROUNDROBIN)", problem.problem());
+                + "LB_WEIGHTED_ROUNDROBIN, LB_LEAST_REQUEST)", problem.problem());
     }
 
     @Test
@@ -313,9 +313,9 @@ class ConfigErrorsTest {
     void routerRegexThatDoesNotCompile() throws Exception {
         ConfigException problem = onlyPrepareProblem("""
                 {"servers": [{"routers": [
-                  {"router_config_name": "ok", "virtual_hosts": [{"routers": [{"match": {"regex": "^/a.*$"}}]}]},
+                  {"router_config_name": "ok", "virtual_hosts": [{"routers": [{"match": {"regex": "^/a.*$"}, "direct_response": {"status": 200}}]}]},
                   {"router_config_name": "bad", "virtual_hosts": [{"name": "v0"}, {"name": "v1", "routers": [
-                    {"match": {"prefix": "/"}}, {"match": {"regex": "/(users"}}]}]}]}]}
+                    {"match": {"prefix": "/"}, "direct_response": {"status": 200}}, {"match": {"regex": "/(users"}, "direct_response": {"status": 200}}]}]}]}]}
                 """);
         assertEquals("servers[0].routers[1].virtual_hosts[1].routers[1].match.regex", problem.path());
         assertEquals("invalid regular expression: Unclosed group near index 7", problem.problem());
@@ -325,7 +325,7 @@ class ConfigErrorsTest {
     void variableRegexThatDoesNotCompile() throws Exception {
         ConfigException problem = onlyPrepareProblem("""
                 {"servers": [{"routers": [{"router_config_name": "r", "virtual_hosts": [{"routers": [
-                  {"match": {"variables": [{"name": "x-var", "value": "(", "regex": true}]}}]}]}]}]}
+                  {"match": {"variables": [{"name": "x-var", "value": "(", "regex": true}]}, "direct_response": {"status": 200}}]}]}]}]}
                 """);
         assertEquals("servers[0].routers[0].virtual_hosts[0].routers[0].match.variables[0].value", problem.path());
         assertTrue(problem.problem().startsWith("invalid regular expression: Unclosed group"), problem.problem());
@@ -343,7 +343,8 @@ class ConfigErrorsTest {
         ConfigException problem = onlyPrepareProblem("""
                 {"servers": [{"routers": [{"router_config_name": "r", "virtual_hosts": [{"routers": [
                   {"match": {"headers": [{"name": "a", "value": "[", "regex": false},
-                                         {"name": "b", "value": "[", "regex": true}]}}]}]}]}]}
+                                         {"name": "b", "value": "[", "regex": true}]},
+                   "direct_response": {"status": 200}}]}]}]}]}
                 """);
         assertEquals("servers[0].routers[0].virtual_hosts[0].routers[0].match.headers[1].value", problem.path());
         assertTrue(problem.problem().startsWith("invalid regular expression: Unclosed character class"),
@@ -355,7 +356,7 @@ class ConfigErrorsTest {
         ConfigException problem = onlyPrepareProblem("""
                 {"servers": [{"listeners": [{"name": "l", "address": "127.0.0.1:0",
                   "filter_chains": [{"filters": [{"type": "connection_manager", "config": {
-                    "router_config_name": "r", "virtual_hosts": [{"routers": [{"match": {"regex": "*"}}]}]}}]}]}]}]}
+                    "router_config_name": "r", "virtual_hosts": [{"routers": [{"match": {"regex": "*"}, "direct_response": {"status": 200}}]}]}}]}]}]}]}
                 """);
         assertEquals("servers[0].listeners[0].filter_chains[0].filters[0].config.virtual_hosts[0].routers[0].match.regex",
                 problem.path());
@@ -393,7 +394,7 @@ class ConfigErrorsTest {
                 {
                   "servers": [{
                     "default_log_level": "LOUD",
-                    "routers": [{"router_config_name": "r", "virtual_hosts": [{"routers": [{"match": {"regex": "("}}]}]}],
+                    "routers": [{"router_config_name": "r", "virtual_hosts": [{"routers": [{"match": {"regex": "("}, "direct_response": {"status": 200}}]}]}],
                     "listeners": [
                       {"name": "a", "address": "nonsense"},
                       {"name": "b", "address": "127.0.0.1:0", "filter_chains": [{"filters": [
@@ -412,18 +413,18 @@ class ConfigErrorsTest {
                 """, plugins);
         assertEquals(List.of(
                         "servers[0].default_log_level",
-                        "servers[0].routers[0].virtual_hosts[0].routers[0].match.regex",
                         "admin.address.socket_address.port_value",
                         "cluster_manager.clusters[0].lb_type",
                         "cluster_manager.clusters[1].hosts[0].address",
                         "cluster_manager.clusters[2].type",
+                        "servers[0].routers[0].virtual_hosts[0].routers[0].match.regex",
                         "servers[0].listeners[0].address",
                         "servers[0].listeners[1].filter_chains[0].filters[0].type",
                         "servers[0].listeners[1].filter_chains[0].filters[1].config.downstream_protocol",
                         "servers[0].listeners[2].name"),
                 ConfigTesting.paths(problems));
-        assertEquals("lb_type \"LB_MAGLEV\" is not supported (supported: LB_RANDOM, LB_ROUNDROBIN, LB_WEIGHTED_ROUNDROBIN)",
-                problems.get(3).problem());
+        assertEquals("lb_type \"LB_MAGLEV\" is not supported (supported: LB_RANDOM, LB_ROUNDROBIN, LB_WEIGHTED_ROUNDROBIN, LB_LEAST_REQUEST)",
+                problems.get(2).problem());
         assertEquals(ConfigTesting.missingProtocol("Http2", plugins), problems.get(8).problem());
     }
 

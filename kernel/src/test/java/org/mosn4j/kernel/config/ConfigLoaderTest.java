@@ -65,8 +65,8 @@ class ConfigLoaderTest {
         assertEquals("ingressHost", ingress.name());
         assertEquals(List.of("*"), ingress.domains());
         assertEquals("/api/", ingress.routers().get(0).match().prefix());
-        assertEquals("apiBackend", ingress.routers().get(0).route().get("cluster_name").asText());
-        assertEquals("webBackend", ingress.routers().get(1).route().get("cluster_name").asText());
+        assertEquals("apiBackend", ingress.routers().get(0).route().clusterName());
+        assertEquals("webBackend", ingress.routers().get(1).route().clusterName());
 
         VirtualHostConfig egress = server.routers().get(1).virtualHosts().get(0);
         assertEquals(List.of("egress.local", "*.egress.local"), egress.domains());
@@ -168,7 +168,7 @@ class ConfigLoaderTest {
                 routes.get(0).match().headers());
         assertEquals(List.of(new HeaderMatcherConfig("service", ".*", null, null)), routes.get(1).match().headers());
         assertNull(routes.get(1).match().prefix());
-        assertEquals("defaultProviders", routes.get(1).route().get("cluster_name").asText());
+        assertEquals("defaultProviders", routes.get(1).route().clusterName());
     }
 
     @Test

@@ -24,4 +24,12 @@ public interface ConnectionCallbacks {
      */
     default void onWritabilityChanged(boolean writable) {
     }
+
+    /**
+     * The process is stopping gracefully: no new connections are accepted, and this one should finish what
+     * it is doing and close (a protocol tells its peer to stop sending requests; an idle connection can close
+     * now). The connection is closed anyway when {@code graceful_timeout} ends.
+     */
+    default void onDrain() {
+    }
 }

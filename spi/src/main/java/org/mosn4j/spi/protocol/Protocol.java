@@ -1,14 +1,48 @@
 package org.mosn4j.spi.protocol;
 
+import io.netty.buffer.ByteBuf;
 import org.mosn4j.spi.TypedExtension;
+import org.mosn4j.spi.network.Connection;
 
 /**
  * Extension point for a protocol such as {@code "Http1"}, {@code "Http2"} or {@code "dubbo"}, named by the
  * {@code proxy} filter's {@code downstream_protocol} and {@code upstream_protocol}.
  *
- * <p>The kernel already resolves these names at startup, so a config naming a protocol whose plugin is not
- * installed fails with a clear error. The codec contract (first-bytes matching for {@code Auto}, server and
- * client stream connections) is added with the HTTP/1.1 proxy.
+ * <p>A protocol is stateless and shared; it creates one stream connection per connection, on that
+ * connection's event loop.
  */
 public interface Protocol extends TypedExtension {
+
+    /**
+     * Looks at the first bytes of a downstream connection for {@code "Auto"} detection.
+     *
+     * @param prefix the bytes read so far; must not be consumed or released
+     * @return whether they start this protocol
+     */
+    MatchResult match(ByteBuf prefix);
+
+    /**
+     * Wraps a downstream connection: the proxy hands it every byte read, and it reports each request as a
+     * new stream to {@code listener}, writing responses to {@code connection}.
+     *
+     * @param connection the downstream connection
+     * @param listener receives new streams
+     * @return the server side of the protocol for this connection
+     */
+    ServerStreamConnection newServerConnection(Connection connection, ServerStreamListener listener);
+
+    /**
+     * Wraps an upstream connection: requests are sent with {@link ClientStreamConnection#newStream} and the
+     * proxy hands it every byte read.
+     *
+     * @param connection the upstream connection (possibly still connecting)
+     * @param callbacks connection-level events for the pool that owns it
+     * @return the client side of the protocol for this connection
+     */
+    ClientStreamConnection newClientConnection(Connection connection, ClientStreamConnectionCallbacks callbacks);
+
+    /** @return how many streams one upstream connection carries at once (1 for HTTP/1.1) */
+    default int maxConcurrentStreams() {
+        return 1;
+    }
 }

@@ -1,0 +1,762 @@
+package org.mosn4j.kernel.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.mosn4j.kernel.accesslog.AccessLog;
+import org.mosn4j.kernel.accesslog.RequestInfo;
+import org.mosn4j.kernel.router.RetryPolicy;
+import org.mosn4j.kernel.router.RouteEntry;
+import org.mosn4j.kernel.upstream.DefaultHost;
+import org.mosn4j.kernel.upstream.StaticCluster;
+import org.mosn4j.spi.network.Connection;
+import org.mosn4j.spi.protocol.Protocol;
+import org.mosn4j.spi.stream.DefaultHeaderMap;
+import org.mosn4j.spi.stream.FilterPhase;
+import org.mosn4j.spi.stream.HeaderMap;
+import org.mosn4j.spi.stream.HeaderNames;
+import org.mosn4j.spi.stream.RouteInfo;
+import org.mosn4j.spi.stream.StreamCallbacks;
+import org.mosn4j.spi.stream.StreamDecoder;
+import org.mosn4j.spi.stream.StreamEncoder;
+import org.mosn4j.spi.stream.StreamFilterChain;
+import org.mosn4j.spi.stream.StreamFilterInstaller;
+import org.mosn4j.spi.stream.StreamFilterStatus;
+import org.mosn4j.spi.stream.StreamReceiverFilter;
+import org.mosn4j.spi.stream.StreamReceiverFilterHandler;
+import org.mosn4j.spi.stream.StreamResetReason;
+import org.mosn4j.spi.stream.StreamSenderFilter;
+import org.mosn4j.spi.stream.StreamSenderFilterHandler;
+import org.mosn4j.spi.upstream.LoadBalancerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request through the proxy, from the downstream protocol's decoder to an upstream request and back:
+ * receiver filters by phase, routing, host choice, the upstream attempt (and retries), sender filters, the
+ * response, timeouts, error replies with MOSN's status codes, stats and the access log.
+ *
+ * <p>Confined to the downstream connection's event loop, which also owns the upstream connection pools.
+ */
+final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamReceiverFilterHandler,
+        StreamSenderFilterHandler, StreamFilterChain, RequestInfo, LoadBalancerContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DownstreamStream.class);
+    private static final FilterPhase[] PHASES = FilterPhase.values();
+
+    private final ProxySettings settings;
+    private final Connection connection;
+    private final Protocol protocol;
+    private final StreamEncoder encoder;
+    private final long startMillis = System.currentTimeMillis();
+    private final long startNanos = System.nanoTime();
+
+    private final Map<FilterPhase, List<StreamReceiverFilter>> receivers = new EnumMap<>(FilterPhase.class);
+    private final List<StreamSenderFilter> senders = new ArrayList<>(2);
+    private FilterPhase pausedPhase;
+    private int pausedIndex;
+    private int pausedSenderIndex = -1;
+
+    private HeaderMap requestHeaders;
+    private boolean headersOnlyRequest;
+    private boolean requestEnded;
+    private HeaderMap requestTrailers;
+    private final ArrayDeque<ByteBuf> pendingBody = new ArrayDeque<>(0);
+    private long pendingBytes;
+    private boolean requestReadPaused;
+    private List<ByteBuf> retryBuffer = new ArrayList<>(0);
+    private long retryBufferBytes;
+    private boolean retryable = true;
+    private int retriesUsed;
+    private boolean requestMutated;
+
+    private RouteEntry route;
+    private StaticCluster cluster;
+    private DefaultHost host;
+    private Protocol upstreamProtocol;
+    private UpstreamRequest upstream;
+    private boolean upstreamReady;
+    private ScheduledFuture<?> timeout;
+
+    private HeaderMap responseHeaders;
+    private final ArrayDeque<ByteBuf> pausedResponse = new ArrayDeque<>(0);
+    private boolean pausedResponseEnd;
+    private HeaderMap pausedResponseTrailers;
+    private boolean responseStarted;
+    private boolean finished;
+    private int responseCode;
+    private ResponseFlag responseFlag = ResponseFlag.NONE;
+    private long requestReceivedNanos = -1;
+    private long responseReceivedNanos = -1;
+    private long endNanos = -1;
+    private long bytesReceived;
+    private long bytesSent;
+
+    DownstreamStream(ProxySettings settings, Connection connection, Protocol protocol, StreamEncoder encoder) {
+        this.settings = settings;
+        this.connection = connection;
+        this.protocol = protocol;
+        this.encoder = encoder;
+        encoder.setCallbacks(this);
+        settings.stats().requests().started();
+        for (FilterPhase phase : PHASES) {
+            receivers.put(phase, new ArrayList<>(0));
+        }
+        for (StreamFilterInstaller installer : settings.streamFilters()) {
+            installer.install(this);
+        }
+    }
+
+    // ---------------------------------------------------------------- filter chain building
+
+    @Override
+    public void addReceiverFilter(StreamReceiverFilter filter, FilterPhase phase) {
+        receivers.get(phase).add(filter);
+        filter.init(this);
+    }
+
+    @Override
+    public void addSenderFilter(StreamSenderFilter filter) {
+        senders.add(filter);
+        filter.init(this);
+    }
+
+    // ---------------------------------------------------------------- request from downstream
+
+    @Override
+    public void onHeaders(HeaderMap headers, boolean endOfStream) {
+        requestHeaders = headers;
+        headersOnlyRequest = endOfStream;
+        if (endOfStream) {
+            requestEnded = true;
+            requestReceivedNanos = System.nanoTime() - startNanos;
+        }
+        runRequestHeaders(FilterPhase.BEFORE_ROUTE, 0);
+    }
+
+    private void runRequestHeaders(FilterPhase phase, int from) {
+        List<StreamReceiverFilter> filters = receivers.get(phase);
+        for (int i = from; i < filters.size(); i++) {
+            StreamFilterStatus status = filters.get(i).onHeaders(requestHeaders, headersOnlyRequest);
+            if (finished) {
+                return;
+            }
+            if (status == StreamFilterStatus.STOP) {
+                pausedPhase = phase;
+                pausedIndex = i + 1;
+                return;
+            }
+        }
+        switch (phase) {
+            case BEFORE_ROUTE -> matchRoute();
+            case AFTER_ROUTE -> chooseHost();
+            case AFTER_CHOOSE_HOST -> sendUpstream();
+            default -> throw new IllegalStateException(phase.name());
+        }
+    }
+
+    @Override
+    public void resume() {
+        if (pausedPhase != null) {
+            FilterPhase phase = pausedPhase;
+            pausedPhase = null;
+            runRequestHeaders(phase, pausedIndex);
+        } else if (pausedSenderIndex >= 0) {
+            int from = pausedSenderIndex;
+            pausedSenderIndex = -1;
+            runResponseHeaders(from);
+        }
+    }
+
+    private void matchRoute() {
+        route = settings.router().match(requestHeaders, requestHeaders::get);
+        if (route == null) {
+            localReply(ResponseFlag.NO_ROUTE);
+            return;
+        }
+        if (route.directResponse() != null) {
+            responseFlag = ResponseFlag.DIRECT_RESPONSE;
+            String body = route.directResponse().body();
+            sendDirectResponse(route.directResponse().status(), null,
+                    body == null || body.isEmpty() ? null : ByteBufUtil.writeUtf8(connection.alloc(), body));
+            return;
+        }
+        if (route.redirect() != null) {
+            responseFlag = ResponseFlag.DIRECT_RESPONSE;
+            HeaderMap headers = new DefaultHeaderMap(4);
+            headers.set("location", route.redirect().location(requestHeaders));
+            sendDirectResponse(route.redirect().responseCode(), headers, null);
+            return;
+        }
+        runRequestHeaders(FilterPhase.AFTER_ROUTE, 0);
+    }
+
+    private void chooseHost() {
+        String clusterName = route.chooseCluster(requestHeaders);
+        cluster = clusterName == null ? null : settings.clusters().staticCluster(clusterName);
+        if (cluster == null) {
+            LOG.debug("[conn {}] route to cluster {} that does not exist", connection.id(), clusterName);
+            localReply(ResponseFlag.NO_HEALTHY_UPSTREAM);
+            return;
+        }
+        host = (DefaultHost) cluster.chooseHost(this);
+        if (host == null) {
+            localReply(ResponseFlag.NO_HEALTHY_UPSTREAM);
+            return;
+        }
+        runRequestHeaders(FilterPhase.AFTER_CHOOSE_HOST, 0);
+    }
+
+    private void sendUpstream() {
+        if (!requestMutated) {
+            requestMutated = true;
+            route.applyRequestMutations(requestHeaders);
+        }
+        String routeProtocol = route.upstreamProtocol();
+        upstreamProtocol = routeProtocol != null && settings.protocolsByName().containsKey(routeProtocol)
+                ? settings.protocolsByName().get(routeProtocol)
+                : settings.upstreamProtocol() != null ? settings.upstreamProtocol() : protocol;
+        long timeoutNanos = route.timeout().toNanos();
+        if (timeoutNanos > 0 && timeout == null) {
+            timeout = connection.eventLoop().schedule(this::onTimeout, timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+        attempt();
+    }
+
+    private void attempt() {
+        upstreamReady = false;
+        UpstreamRequest request = new UpstreamRequest(this, cluster, host);
+        upstream = request;
+        request.waitFor(settings.pools().pool(connection.eventLoop(), cluster, host, upstreamProtocol,
+                cluster.poolSettings()).newStream(request));
+    }
+
+    @Override
+    public void onData(ByteBuf data, boolean endOfStream) {
+        if (finished) {
+            data.release();
+            return;
+        }
+        bytesReceived += data.readableBytes();
+        if (endOfStream) {
+            requestEnded = true;
+            requestReceivedNanos = System.nanoTime() - startNanos;
+        }
+        if (upstreamReady) {
+            forwardRequestData(data, endOfStream);
+            return;
+        }
+        pendingBody.add(data);
+        pendingBytes += data.readableBytes();
+        if (pendingBytes > ProxySettings.PENDING_BODY_LIMIT && !requestReadPaused) {
+            requestReadPaused = true;
+            encoder.setReadEnabled(false);
+        }
+    }
+
+    @Override
+    public void onTrailers(HeaderMap trailers) {
+        if (finished) {
+            return;
+        }
+        requestEnded = true;
+        requestReceivedNanos = System.nanoTime() - startNanos;
+        for (FilterPhase phase : PHASES) {
+            for (StreamReceiverFilter filter : receivers.get(phase)) {
+                if (filter.onTrailers(trailers) == StreamFilterStatus.STOP || finished) {
+                    return;
+                }
+            }
+        }
+        // Kept for a retry, which replays the whole request.
+        requestTrailers = trailers;
+        if (upstreamReady) {
+            upstream.encodeTrailers(trailers);
+        }
+    }
+
+    /** Runs the receiver filters on a body chunk and sends it upstream, keeping a copy while a retry may need it. */
+    private void forwardRequestData(ByteBuf data, boolean endOfStream) {
+        for (FilterPhase phase : PHASES) {
+            for (StreamReceiverFilter filter : receivers.get(phase)) {
+                if (filter.onData(data, endOfStream) == StreamFilterStatus.STOP || finished) {
+                    return;
+                }
+            }
+        }
+        keepForRetry(data);
+        upstream.encodeData(data, endOfStream);
+    }
+
+    private void keepForRetry(ByteBuf data) {
+        if (!retryable || !route.retryPolicy().retryOn()) {
+            return;
+        }
+        retryBufferBytes += data.readableBytes();
+        if (retryBufferBytes > ProxySettings.RETRY_BUFFER_LIMIT) {
+            retryable = false;
+            releaseRetryBuffer();
+            return;
+        }
+        retryBuffer.add(data.retainedDuplicate());
+    }
+
+    // ---------------------------------------------------------------- upstream events
+
+    void onUpstreamReady(UpstreamRequest request) {
+        if (request != upstream || finished) {
+            return;
+        }
+        upstreamReady = true;
+        boolean replay = retriesUsed > 0;
+        boolean noBody = headersOnlyRequest || requestEnded && pendingBody.isEmpty() && requestTrailers == null
+                && (!replay || retryBuffer.isEmpty()) && bytesReceived == 0;
+        request.encodeHeaders(canRetry() ? requestHeaders.copy() : requestHeaders, noBody);
+        if (replay) {
+            for (int i = 0; i < retryBuffer.size(); i++) {
+                boolean last = requestEnded && pendingBody.isEmpty() && requestTrailers == null
+                        && i == retryBuffer.size() - 1;
+                request.encodeData(retryBuffer.get(i).retainedDuplicate(), last);
+            }
+        }
+        ByteBuf chunk;
+        while (!finished && (chunk = pendingBody.poll()) != null) {
+            pendingBytes -= chunk.readableBytes();
+            forwardRequestData(chunk, requestEnded && pendingBody.isEmpty() && requestTrailers == null);
+        }
+        if (requestTrailers != null && !finished) {
+            upstream.encodeTrailers(requestTrailers);
+        }
+        if (requestReadPaused && !finished) {
+            requestReadPaused = false;
+            encoder.setReadEnabled(true);
+        }
+    }
+
+    void onUpstreamFailure(UpstreamRequest request, ResponseFlag flag) {
+        if (request != upstream || finished) {
+            return;
+        }
+        if (flag == ResponseFlag.UPSTREAM_CONNECTION_FAILURE && retry()) {
+            return;
+        }
+        localReply(flag);
+    }
+
+    void onUpstreamReset(UpstreamRequest request, StreamResetReason reason) {
+        if (request != upstream || finished) {
+            return;
+        }
+        if (!responseStarted) {
+            if (retry()) {
+                return;
+            }
+            localReply(reason == StreamResetReason.CONNECTION_FAILED
+                    ? ResponseFlag.UPSTREAM_CONNECTION_FAILURE : ResponseFlag.UPSTREAM_REMOTE_RESET);
+            return;
+        }
+        responseFlag = ResponseFlag.UPSTREAM_REMOTE_RESET;
+        encoder.reset(StreamResetReason.REMOTE_RESET);
+        finish(false);
+    }
+
+    void onUpstreamHeaders(UpstreamRequest request, HeaderMap headers, boolean endOfStream) {
+        if (request != upstream || finished) {
+            return;
+        }
+        int status = parseStatus(headers);
+        RetryPolicy policy = route.retryPolicy();
+        if (policy.statusCodes().contains(status) && canRetry()) {
+            request.cancel(false);
+            retry();
+            return;
+        }
+        responseCode = status;
+        responseReceivedNanos = System.nanoTime() - startNanos;
+        if (endOfStream) {
+            cancelTimeout();
+        }
+        route.applyResponseMutations(headers);
+        responseHeaders = headers;
+        pausedResponseEnd = endOfStream;
+        runResponseHeaders(0);
+    }
+
+    private void runResponseHeaders(int from) {
+        for (int i = from; i < senders.size(); i++) {
+            StreamFilterStatus status = senders.get(i).onHeaders(responseHeaders, pausedResponseEnd && pausedResponse.isEmpty());
+            if (finished) {
+                return;
+            }
+            if (status == StreamFilterStatus.STOP) {
+                pausedSenderIndex = i + 1;
+                return;
+            }
+        }
+        boolean headersOnly = pausedResponseEnd && pausedResponse.isEmpty() && pausedResponseTrailers == null;
+        responseStarted = true;
+        encoder.encodeHeaders(responseHeaders, headersOnly);
+        if (headersOnly) {
+            finish(true);
+            return;
+        }
+        ByteBuf chunk;
+        while (!finished && (chunk = pausedResponse.poll()) != null) {
+            sendResponseData(chunk, pausedResponseEnd && pausedResponse.isEmpty() && pausedResponseTrailers == null);
+        }
+        if (pausedResponseTrailers != null && !finished) {
+            HeaderMap trailers = pausedResponseTrailers;
+            pausedResponseTrailers = null;
+            sendResponseTrailers(trailers);
+        }
+    }
+
+    void onUpstreamData(ByteBuf data, boolean endOfStream) {
+        if (finished) {
+            data.release();
+            return;
+        }
+        if (endOfStream) {
+            cancelTimeout();
+        }
+        if (!responseStarted) {
+            pausedResponse.add(data);
+            pausedResponseEnd = endOfStream;
+            return;
+        }
+        sendResponseData(data, endOfStream);
+    }
+
+    private void sendResponseData(ByteBuf data, boolean endOfStream) {
+        for (StreamSenderFilter filter : senders) {
+            if (filter.onData(data, endOfStream) == StreamFilterStatus.STOP || finished) {
+                return;
+            }
+        }
+        bytesSent += data.readableBytes();
+        encoder.encodeData(data, endOfStream);
+        if (endOfStream) {
+            finish(true);
+        }
+    }
+
+    void onUpstreamTrailers(HeaderMap trailers) {
+        if (finished) {
+            return;
+        }
+        cancelTimeout();
+        if (!responseStarted) {
+            pausedResponseTrailers = trailers;
+            return;
+        }
+        sendResponseTrailers(trailers);
+    }
+
+    private void sendResponseTrailers(HeaderMap trailers) {
+        for (StreamSenderFilter filter : senders) {
+            if (filter.onTrailers(trailers) == StreamFilterStatus.STOP || finished) {
+                return;
+            }
+        }
+        encoder.encodeTrailers(trailers);
+        finish(true);
+    }
+
+    void onUpstreamWritabilityChanged(boolean writable) {
+        if (!finished && !requestReadPaused) {
+            encoder.setReadEnabled(writable);
+        }
+    }
+
+    /** The downstream side can take more (or no more) response bytes. */
+    @Override
+    public void onWritabilityChanged(boolean writable) {
+        if (upstream != null && !finished) {
+            upstream.setReadEnabled(writable);
+        }
+    }
+
+    private boolean canRetry() {
+        return retryable && !responseStarted && route.retryPolicy().retryOn()
+                && retriesUsed < route.retryPolicy().numRetries();
+    }
+
+    /** Starts another attempt, on another host when the cluster has one. @return false when no retry is allowed */
+    private boolean retry() {
+        if (!canRetry()) {
+            return false;
+        }
+        retriesUsed++;
+        cluster.stats().requests().retried();
+        DefaultHost previous = host;
+        for (int i = 0; i < 3 && host == previous; i++) {
+            DefaultHost next = (DefaultHost) cluster.chooseHost(this);
+            if (next != null) {
+                host = next;
+            }
+        }
+        LOG.debug("[conn {}] retry {} of {} to {}", connection.id(), retriesUsed, route.retryPolicy().numRetries(),
+                host.address());
+        attempt();
+        return true;
+    }
+
+    private void onTimeout() {
+        timeout = null;
+        if (finished) {
+            return;
+        }
+        if (upstream != null) {
+            upstream.cancel(true);
+        }
+        if (!responseStarted) {
+            localReply(ResponseFlag.UPSTREAM_REQUEST_TIMEOUT);
+        } else {
+            responseFlag = ResponseFlag.UPSTREAM_REQUEST_TIMEOUT;
+            encoder.reset(StreamResetReason.LOCAL_RESET);
+            finish(false);
+        }
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- replies made here
+
+    private void localReply(ResponseFlag flag) {
+        responseFlag = flag;
+        String body = switch (flag) {
+            case NO_ROUTE -> "no route for this request\n";
+            case NO_HEALTHY_UPSTREAM -> "no healthy upstream\n";
+            case UPSTREAM_CONNECTION_FAILURE -> "upstream connect error\n";
+            case UPSTREAM_REMOTE_RESET -> "upstream reset before response\n";
+            case UPSTREAM_OVERFLOW -> "upstream overflow\n";
+            case UPSTREAM_REQUEST_TIMEOUT -> "upstream request timeout\n";
+            default -> "";
+        };
+        HeaderMap headers = new DefaultHeaderMap(4);
+        headers.set("content-type", "text/plain; charset=utf-8");
+        headers.set("x-mosn4j-response-flag", flag.mosnName());
+        sendDirectResponse(flag.status(), headers, ByteBufUtil.writeUtf8(connection.alloc(), body));
+    }
+
+    @Override
+    public void sendDirectResponse(int status, HeaderMap headers, ByteBuf body) {
+        if (finished) {
+            if (body != null) {
+                body.release();
+            }
+            return;
+        }
+        if (upstream != null) {
+            upstream.cancel(false);
+        }
+        cancelTimeout();
+        if (responseStarted) {
+            if (body != null) {
+                body.release();
+            }
+            encoder.reset(StreamResetReason.LOCAL_RESET);
+            finish(false);
+            return;
+        }
+        HeaderMap response = headers == null ? new DefaultHeaderMap(4) : headers;
+        response.set(HeaderNames.STATUS, Integer.toString(status));
+        boolean hasBody = body != null && body.isReadable();
+        response.set("content-length", Integer.toString(hasBody ? body.readableBytes() : 0));
+        responseCode = status;
+        responseStarted = true;
+        responseHeaders = response;
+        encoder.encodeHeaders(response, !hasBody);
+        if (hasBody) {
+            bytesSent += body.readableBytes();
+            encoder.encodeData(body, true);
+        } else if (body != null) {
+            body.release();
+        }
+        finish(status < 500);
+    }
+
+    @Override
+    public void sendHijackReply(int status, HeaderMap headers) {
+        sendDirectResponse(status, headers, null);
+    }
+
+    // ---------------------------------------------------------------- end of the stream
+
+    /** The downstream stream was reset: the client went away or the connection broke. */
+    @Override
+    public void onReset(StreamResetReason reason) {
+        if (finished) {
+            return;
+        }
+        responseFlag = ResponseFlag.DOWNSTREAM_TERMINATE;
+        settings.stats().requests().reset();
+        if (upstream != null) {
+            upstream.cancel(false);
+        }
+        finish(false);
+    }
+
+    private void finish(boolean ok) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        endNanos = System.nanoTime() - startNanos;
+        cancelTimeout();
+        settings.stats().requests().finished(responseCode, endNanos, ok);
+        for (AccessLog log : settings.accessLogs()) {
+            log.log(this);
+        }
+        for (FilterPhase phase : PHASES) {
+            receivers.get(phase).forEach(StreamReceiverFilter::onDestroy);
+        }
+        senders.forEach(StreamSenderFilter::onDestroy);
+        ByteBuf chunk;
+        while ((chunk = pendingBody.poll()) != null) {
+            chunk.release();
+        }
+        while ((chunk = pausedResponse.poll()) != null) {
+            chunk.release();
+        }
+        releaseRetryBuffer();
+        if (requestReadPaused) {
+            requestReadPaused = false;
+            encoder.setReadEnabled(true);
+        }
+    }
+
+    private void releaseRetryBuffer() {
+        retryBuffer.forEach(ByteBuf::release);
+        retryBuffer = new ArrayList<>(0);
+    }
+
+    private static int parseStatus(HeaderMap headers) {
+        String status = headers.get(HeaderNames.STATUS);
+        try {
+            return status == null ? 0 : Integer.parseInt(status);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    // ---------------------------------------------------------------- handler views
+
+    @Override
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public Connection downstreamConnection() {
+        return connection;
+    }
+
+    @Override
+    public RouteInfo route() {
+        return route;
+    }
+
+    @Override
+    public HeaderMap requestHeaders() {
+        return requestHeaders;
+    }
+
+    @Override
+    public HeaderMap responseHeaders() {
+        return responseHeaders;
+    }
+
+    // ---------------------------------------------------------------- RequestInfo, for access logs
+
+    @Override
+    public long startTimeMillis() {
+        return startMillis;
+    }
+
+    @Override
+    public long requestReceivedNanos() {
+        return requestReceivedNanos;
+    }
+
+    @Override
+    public long responseReceivedNanos() {
+        return responseReceivedNanos;
+    }
+
+    @Override
+    public long durationNanos() {
+        return endNanos >= 0 ? endNanos : System.nanoTime() - startNanos;
+    }
+
+    @Override
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    @Override
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    @Override
+    public String protocol() {
+        return protocol.type();
+    }
+
+    @Override
+    public int responseCode() {
+        return responseCode;
+    }
+
+    @Override
+    public String responseFlag() {
+        return responseFlag.mosnName();
+    }
+
+    @Override
+    public String upstreamHost() {
+        return upstream == null ? "" : upstream.host().address();
+    }
+
+    @Override
+    public String upstreamLocalAddress() {
+        return "";
+    }
+
+    @Override
+    public String downstreamLocalAddress() {
+        return address(connection.localAddress());
+    }
+
+    @Override
+    public String downstreamRemoteAddress() {
+        return address(connection.remoteAddress());
+    }
+
+    @Override
+    public String requestHeader(String name) {
+        return requestHeaders == null ? null : requestHeaders.get(name);
+    }
+
+    @Override
+    public String responseHeader(String name) {
+        return responseHeaders == null ? null : responseHeaders.get(name);
+    }
+
+    private static String address(InetSocketAddress address) {
+        return address == null ? "" : address.getAddress().getHostAddress() + ":" + address.getPort();
+    }
+}

@@ -1,0 +1,135 @@
+package org.mosn4j.kernel.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import org.mosn4j.spi.network.CloseType;
+import org.mosn4j.spi.network.Connection;
+import org.mosn4j.spi.network.ConnectionCallbacks;
+import org.mosn4j.spi.network.ConnectionEvent;
+import org.mosn4j.spi.network.FilterStatus;
+import org.mosn4j.spi.network.ReadFilter;
+import org.mosn4j.spi.network.ReadFilterCallbacks;
+import org.mosn4j.spi.protocol.MatchResult;
+import org.mosn4j.spi.protocol.Protocol;
+import org.mosn4j.spi.protocol.ServerStreamConnection;
+import org.mosn4j.spi.protocol.ServerStreamListener;
+import org.mosn4j.spi.stream.StreamDecoder;
+import org.mosn4j.spi.stream.StreamEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code proxy} filter on one downstream connection: picks the protocol (configured, or detected from
+ * the first bytes for {@code Auto}), hands it every byte, and starts a {@link DownstreamStream} for each
+ * request the protocol decodes. Runs on the connection's event loop.
+ */
+final class ProxyReadFilter implements ReadFilter, ServerStreamListener, ConnectionCallbacks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyReadFilter.class);
+    /** Bytes looked at for Auto detection before giving up. */
+    private static final int MAX_DETECTION_BYTES = 64;
+
+    private final ProxySettings settings;
+    private Connection connection;
+    private Protocol protocol;
+    private ServerStreamConnection server;
+    private CompositeByteBuf detectionBuffer;
+
+    ProxyReadFilter(ProxySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void initReadFilterCallbacks(ReadFilterCallbacks callbacks) {
+        connection = callbacks.connection();
+    }
+
+    @Override
+    public FilterStatus onNewConnection() {
+        connection.addCallbacks(this);
+        if (settings.downstreamProtocols().size() == 1) {
+            start(settings.downstreamProtocols().get(0));
+        }
+        return FilterStatus.CONTINUE;
+    }
+
+    private void start(Protocol chosen) {
+        protocol = chosen;
+        server = chosen.newServerConnection(connection, this);
+    }
+
+    @Override
+    public FilterStatus onData(ByteBuf data, boolean endOfStream) {
+        if (server == null && !detect(data, endOfStream)) {
+            return FilterStatus.STOP;
+        }
+        if (detectionBuffer != null) {
+            ByteBuf buffered = detectionBuffer;
+            detectionBuffer = null;
+            server.onData(buffered, endOfStream);
+        } else {
+            server.onData(data, endOfStream);
+        }
+        return FilterStatus.STOP;
+    }
+
+    /** @return true once a protocol is chosen; the bytes so far are then in {@link #detectionBuffer} */
+    private boolean detect(ByteBuf data, boolean endOfStream) {
+        if (detectionBuffer == null) {
+            detectionBuffer = connection.alloc().compositeBuffer();
+        }
+        detectionBuffer.addComponent(true, data);
+        boolean needMore = false;
+        for (Protocol candidate : settings.downstreamProtocols()) {
+            MatchResult result = candidate.match(detectionBuffer);
+            if (result == MatchResult.MATCH) {
+                start(candidate);
+                return true;
+            }
+            needMore |= result == MatchResult.NEED_MORE_DATA;
+        }
+        if (!needMore || endOfStream || detectionBuffer.readableBytes() >= MAX_DETECTION_BYTES) {
+            LOG.warn("[conn {}] listener {}: no protocol recognises the first bytes from {} ({} bytes); closing",
+                    connection.id(), settings.listenerName(), connection.remoteAddress(), detectionBuffer.readableBytes());
+            detectionBuffer.release();
+            detectionBuffer = null;
+            connection.close(CloseType.NO_FLUSH);
+        }
+        return false;
+    }
+
+    @Override
+    public StreamDecoder newStream(StreamEncoder responseEncoder) {
+        return new DownstreamStream(settings, connection, protocol, responseEncoder);
+    }
+
+    @Override
+    public void onEvent(ConnectionEvent event) {
+        if (!event.isClose()) {
+            return;
+        }
+        if (detectionBuffer != null) {
+            detectionBuffer.release();
+            detectionBuffer = null;
+        }
+        if (server != null) {
+            server.onConnectionClosed();
+        }
+    }
+
+    @Override
+    public void onDrain() {
+        if (server != null) {
+            server.shutdownGracefully();
+        } else {
+            connection.close(CloseType.FLUSH_WRITE);
+        }
+    }
+
+    @Override
+    public void onWritabilityChanged(boolean writable) {
+        if (server != null) {
+            server.onWritabilityChanged(writable);
+        }
+    }
+}

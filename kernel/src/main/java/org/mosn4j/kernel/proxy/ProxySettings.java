@@ -1,0 +1,42 @@
+package org.mosn4j.kernel.proxy;
+
+import java.util.List;
+import org.mosn4j.kernel.accesslog.AccessLog;
+import org.mosn4j.kernel.router.RouterTable;
+import org.mosn4j.kernel.stats.ListenerStats;
+import org.mosn4j.kernel.upstream.DefaultClusterManager;
+import org.mosn4j.kernel.upstream.pool.UpstreamPools;
+import org.mosn4j.spi.protocol.Protocol;
+import org.mosn4j.spi.stream.StreamFilterInstaller;
+
+/**
+ * One configured {@code proxy} filter, shared by all its connections and streams. Immutable.
+ *
+ * @param listenerName the listener, for logs
+ * @param downstreamProtocols the protocol, or for {@code Auto} every installed protocol in detection order
+ * @param upstreamProtocol the upstream protocol, or null for "same as downstream"
+ * @param protocolsByName every installed protocol, for route-level {@code upstream_protocol}
+ * @param router the router table
+ * @param clusters the clusters
+ * @param pools the upstream connection pools
+ * @param streamFilters the listener's stream filter installers, in config order
+ * @param accessLogs the listener's access logs
+ * @param stats the listener's stats
+ */
+record ProxySettings(
+        String listenerName,
+        List<Protocol> downstreamProtocols,
+        Protocol upstreamProtocol,
+        java.util.Map<String, Protocol> protocolsByName,
+        RouterTable router,
+        DefaultClusterManager clusters,
+        UpstreamPools pools,
+        List<StreamFilterInstaller> streamFilters,
+        List<AccessLog> accessLogs,
+        ListenerStats stats) {
+
+    /** Largest request body kept for a retry; a longer request is not retried. */
+    static final int RETRY_BUFFER_LIMIT = 1024 * 1024;
+    /** Request body bytes queued while the upstream connection is being set up before reading pauses. */
+    static final int PENDING_BODY_LIMIT = 64 * 1024;
+}

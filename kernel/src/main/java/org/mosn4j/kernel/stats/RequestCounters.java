@@ -1,0 +1,114 @@
+package org.mosn4j.kernel.stats;
+
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Request counters of one listener (downstream) or one cluster or host (upstream), with MOSN's key names.
+ * Updated from event loops without locks.
+ */
+public final class RequestCounters {
+
+    private static final int[] TRACKED_CODES = {200, 206, 302, 304, 400, 403, 404, 416, 499, 500, 502, 503, 504};
+
+    private final LongAdder total = new LongAdder();
+    private final LongAdder active = new LongAdder();
+    private final LongAdder reset = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder timeout = new LongAdder();
+    private final LongAdder retry = new LongAdder();
+    private final LongAdder pendingOverflow = new LongAdder();
+    private final LongAdder success = new LongAdder();
+    private final LongAdder timeTotalMillis = new LongAdder();
+    private final LongAdder[] byCode = new LongAdder[TRACKED_CODES.length];
+    private final LongAdder otherCode = new LongAdder();
+
+    public RequestCounters() {
+        for (int i = 0; i < byCode.length; i++) {
+            byCode[i] = new LongAdder();
+        }
+    }
+
+    /** A request started. */
+    public void started() {
+        total.increment();
+        active.increment();
+    }
+
+    /**
+     * A request ended.
+     *
+     * @param status the response status sent or received, 0 when none
+     * @param durationNanos how long it took
+     * @param ok whether it got a response from which no failure is to be counted
+     */
+    public void finished(int status, long durationNanos, boolean ok) {
+        active.decrement();
+        timeTotalMillis.add(durationNanos / 1_000_000);
+        (ok ? success : failed).increment();
+        if (status > 0) {
+            int index = indexOf(status);
+            (index < 0 ? otherCode : byCode[index]).increment();
+        }
+    }
+
+    /** A request was reset (client gone, upstream reset). */
+    public void reset() {
+        reset.increment();
+    }
+
+    /** An upstream request timed out. */
+    public void timedOut() {
+        timeout.increment();
+    }
+
+    /** A request was retried. */
+    public void retried() {
+        retry.increment();
+    }
+
+    /** A request could not be queued because a limit was reached. */
+    public void pendingOverflow() {
+        pendingOverflow.increment();
+    }
+
+    /** @return the number of requests in flight */
+    public long active() {
+        return active.sum();
+    }
+
+    private static int indexOf(int status) {
+        for (int i = 0; i < TRACKED_CODES.length; i++) {
+            if (TRACKED_CODES[i] == status) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Adds MOSN's downstream request keys to {@code view}. */
+    public void addDownstreamView(Map<String, Long> view) {
+        view.put("request_total", total.sum());
+        view.put("request_active", active.sum());
+        view.put("request_reset", reset.sum());
+        view.put("request_failed", failed.sum());
+        view.put("request_time_total", timeTotalMillis.sum());
+        for (int i = 0; i < TRACKED_CODES.length; i++) {
+            view.put("request_" + TRACKED_CODES[i] + "_total", byCode[i].sum());
+        }
+        view.put("request_other_code", otherCode.sum());
+    }
+
+    /** Adds MOSN's upstream request keys to {@code view}. */
+    public void addUpstreamView(Map<String, Long> view) {
+        view.put("request_total", total.sum());
+        view.put("request_active", active.sum());
+        view.put("request_local_reset", reset.sum());
+        view.put("request_timeout", timeout.sum());
+        view.put("request_retry", retry.sum());
+        view.put("request_pending_overflow", pendingOverflow.sum());
+        view.put("request_duration_time_total", timeTotalMillis.sum());
+        view.put("response_success", success.sum());
+        view.put("response_failed", failed.sum());
+    }
+}

@@ -1,0 +1,149 @@
+package org.mosn4j.kernel.upstream.pool;
+
+import io.netty.channel.EventLoop;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.mosn4j.spi.network.CloseType;
+import org.mosn4j.spi.protocol.Protocol;
+import org.mosn4j.spi.upstream.Cluster;
+import org.mosn4j.spi.upstream.Host;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connections of one event loop to one host in one protocol. A stream gets a connection that can start
+ * one at once (for HTTP/1.1 an idle kept-alive one); otherwise it waits while a connection is opened, one per
+ * {@link Protocol#maxConcurrentStreams()} waiting streams. Confined to its event loop: no locks.
+ */
+public final class ConnectionPool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
+
+    private final EventLoop eventLoop;
+    private final Cluster cluster;
+    private final Host host;
+    private final Protocol protocol;
+    private final PoolSettings settings;
+    private final List<PooledConnection> connections = new ArrayList<>();
+    private final ArrayDeque<PoolCallbacks> pending = new ArrayDeque<>();
+    private int connecting;
+
+    ConnectionPool(EventLoop eventLoop, Cluster cluster, Host host, Protocol protocol, PoolSettings settings) {
+        this.eventLoop = eventLoop;
+        this.cluster = cluster;
+        this.host = host;
+        this.protocol = protocol;
+        this.settings = settings;
+    }
+
+    /**
+     * Asks for a connection to start one stream on.
+     *
+     * @param callbacks told once, possibly before this returns
+     * @return a handle to withdraw the request while it waits
+     */
+    public Cancellable newStream(PoolCallbacks callbacks) {
+        for (PooledConnection c : connections) {
+            if (c.canStartStream()) {
+                c.streamStarted();
+                callbacks.onReady(c.streams());
+                return Cancellable.DONE;
+            }
+        }
+        if (pending.size() >= settings.maxPendingStreams()) {
+            callbacks.onFailure(PoolFailure.OVERFLOW);
+            return Cancellable.DONE;
+        }
+        pending.add(callbacks);
+        openIfNeeded();
+        return () -> pending.remove(callbacks);
+    }
+
+    /** @return the host this pool connects to */
+    public Host host() {
+        return host;
+    }
+
+    private void openIfNeeded() {
+        int capacity = Math.max(1, protocol.maxConcurrentStreams());
+        while ((long) connecting * capacity < pending.size()) {
+            PooledConnection c = new PooledConnection(this, cluster.newConnection(host, eventLoop));
+            c.attach(protocol.newClientConnection(c.connection(), c));
+            c.connection().addReadFilter(c);
+            c.connection().addCallbacks(c);
+            connections.add(c);
+            connecting++;
+            c.connection().connect();
+        }
+    }
+
+    void onConnected(PooledConnection c) {
+        connecting--;
+        assignPending(c);
+        if (c.activeStreams() == 0) {
+            c.startIdleTimer(settings.idleTimeout().toNanos());
+        }
+    }
+
+    void onConnectFailed(PooledConnection c, PoolFailure failure) {
+        connecting--;
+        connections.remove(c);
+        // The streams this attempt was opened for fail; others keep waiting for attempts still under way.
+        int capacity = Math.max(1, protocol.maxConcurrentStreams());
+        int toFail = connecting == 0 ? pending.size() : Math.min(capacity, pending.size());
+        for (int i = 0; i < toFail; i++) {
+            pending.poll().onFailure(failure);
+        }
+    }
+
+    void onStreamComplete(PooledConnection c, boolean reusable) {
+        int max = settings.maxRequestsPerConnection();
+        if (!reusable || max > 0 && c.servedStreams() >= max) {
+            if (c.activeStreams() == 0) {
+                connections.remove(c);
+                c.connection().close(CloseType.FLUSH_WRITE);
+            }
+            openIfNeeded();
+            return;
+        }
+        assignPending(c);
+        if (c.activeStreams() == 0) {
+            c.startIdleTimer(settings.idleTimeout().toNanos());
+        }
+    }
+
+    void onClosed(PooledConnection c) {
+        if (connections.remove(c) && !c.connected()) {
+            connecting--;
+        }
+        openIfNeeded();
+    }
+
+    void closeIdle(PooledConnection c) {
+        LOG.debug("closing idle upstream connection to {}", host.address());
+        connections.remove(c);
+        c.connection().close(CloseType.FLUSH_WRITE);
+    }
+
+    private void assignPending(PooledConnection c) {
+        while (!pending.isEmpty() && c.canStartStream()) {
+            c.streamStarted();
+            pending.poll().onReady(c.streams());
+        }
+    }
+
+    /** Closes every connection at once; waiting streams fail as connection failures. */
+    void closeAll() {
+        for (Iterator<PoolCallbacks> it = pending.iterator(); it.hasNext(); ) {
+            PoolCallbacks cb = it.next();
+            it.remove();
+            cb.onFailure(PoolFailure.CONNECT_FAILED);
+        }
+        for (PooledConnection c : new ArrayList<>(connections)) {
+            c.connection().close(CloseType.NO_FLUSH);
+        }
+        connections.clear();
+    }
+}

@@ -1,0 +1,136 @@
+package org.mosn4j.kernel.upstream.pool;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.mosn4j.spi.network.ClientConnection;
+import org.mosn4j.spi.network.ConnectionCallbacks;
+import org.mosn4j.spi.network.ConnectionEvent;
+import org.mosn4j.spi.network.FilterStatus;
+import org.mosn4j.spi.network.ReadFilter;
+import org.mosn4j.spi.network.ReadFilterCallbacks;
+import org.mosn4j.spi.protocol.ClientStreamConnection;
+import org.mosn4j.spi.protocol.ClientStreamConnectionCallbacks;
+
+/**
+ * One upstream connection of a pool with the protocol's client side on it: bytes read go to the protocol,
+ * connection events go to the pool. Confined to the pool's event loop.
+ */
+final class PooledConnection implements ReadFilter, ConnectionCallbacks, ClientStreamConnectionCallbacks {
+
+    private final ConnectionPool pool;
+    private final ClientConnection connection;
+    private ClientStreamConnection streams;
+    private boolean connected;
+    private boolean closed;
+    private int activeStreams;
+    private int servedStreams;
+    private ScheduledFuture<?> idleTimer;
+
+    PooledConnection(ConnectionPool pool, ClientConnection connection) {
+        this.pool = pool;
+        this.connection = connection;
+    }
+
+    void attach(ClientStreamConnection streams) {
+        this.streams = streams;
+    }
+
+    ClientConnection connection() {
+        return connection;
+    }
+
+    ClientStreamConnection streams() {
+        return streams;
+    }
+
+    boolean connected() {
+        return connected;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    boolean canStartStream() {
+        return connected && !closed && streams.canStartStream();
+    }
+
+    /** Counts a stream starting on this connection and stops the idle timer. */
+    void streamStarted() {
+        activeStreams++;
+        servedStreams++;
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
+    }
+
+    int activeStreams() {
+        return activeStreams;
+    }
+
+    int servedStreams() {
+        return servedStreams;
+    }
+
+    void startIdleTimer(long idleNanos) {
+        if (idleNanos > 0 && idleTimer == null) {
+            idleTimer = connection.eventLoop().schedule(() -> {
+                idleTimer = null;
+                if (activeStreams == 0) {
+                    pool.closeIdle(this);
+                }
+            }, idleNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void initReadFilterCallbacks(ReadFilterCallbacks callbacks) {
+    }
+
+    @Override
+    public FilterStatus onData(ByteBuf data, boolean endOfStream) {
+        streams.onData(data, endOfStream);
+        return FilterStatus.STOP;
+    }
+
+    @Override
+    public void onEvent(ConnectionEvent event) {
+        switch (event) {
+            case CONNECTED -> {
+                connected = true;
+                pool.onConnected(this);
+            }
+            case CONNECT_FAILED, CONNECT_TIMEOUT -> {
+                closed = true;
+                pool.onConnectFailed(this, event == ConnectionEvent.CONNECT_TIMEOUT
+                        ? PoolFailure.CONNECT_TIMEOUT : PoolFailure.CONNECT_FAILED);
+            }
+            case REMOTE_CLOSE, LOCAL_CLOSE -> {
+                closed = true;
+                if (idleTimer != null) {
+                    idleTimer.cancel(false);
+                }
+                if (streams != null) {
+                    streams.onConnectionClosed();
+                }
+                pool.onClosed(this);
+            }
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public void onWritabilityChanged(boolean writable) {
+        if (streams != null) {
+            streams.onWritabilityChanged(writable);
+        }
+    }
+
+    @Override
+    public void onStreamComplete(boolean reusable) {
+        activeStreams--;
+        pool.onStreamComplete(this, reusable);
+    }
+}

@@ -1,0 +1,43 @@
+package org.mosn4j.kernel.upstream.pool;
+
+import io.netty.channel.EventLoop;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mosn4j.spi.protocol.Protocol;
+import org.mosn4j.spi.upstream.Cluster;
+import org.mosn4j.spi.upstream.Host;
+
+/**
+ * Every connection pool of the process, one set per event loop. Asking for a pool on an event loop other
+ * than the caller's is an error: pools are confined to their loop.
+ */
+public final class UpstreamPools {
+
+    private final Map<EventLoop, Map<PoolKey, ConnectionPool>> byLoop = new ConcurrentHashMap<>();
+
+    private record PoolKey(String cluster, String host, String protocol) {
+    }
+
+    /**
+     * @param eventLoop the caller's event loop
+     * @param cluster the host's cluster
+     * @param host the host
+     * @param protocol the upstream protocol
+     * @param settings the cluster's pool limits (used when the pool is created)
+     * @return the pool
+     */
+    public ConnectionPool pool(EventLoop eventLoop, Cluster cluster, Host host, Protocol protocol, PoolSettings settings) {
+        if (!eventLoop.inEventLoop()) {
+            throw new IllegalStateException("a connection pool is used only on its own event loop");
+        }
+        Map<PoolKey, ConnectionPool> pools = byLoop.computeIfAbsent(eventLoop, loop -> new HashMap<>());
+        return pools.computeIfAbsent(new PoolKey(cluster.name(), host.address(), protocol.type()),
+                key -> new ConnectionPool(eventLoop, cluster, host, protocol, settings));
+    }
+
+    /** Closes every pooled connection, each on its own event loop. */
+    public void closeAll() {
+        byLoop.forEach((loop, pools) -> loop.execute(() -> pools.values().forEach(ConnectionPool::closeAll)));
+    }
+}

@@ -1,0 +1,50 @@
+package org.mosn4j.plugin.http1;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.util.List;
+
+/**
+ * Removes the headers that describe one hop rather than the message (RFC 9110, section 7.6.1), before a
+ * message is passed to the other side: {@code Connection} and the headers it names, {@code Keep-Alive},
+ * {@code Proxy-Connection}, {@code Transfer-Encoding}, {@code TE} (except its {@code trailers} value),
+ * {@code Trailer}, {@code Upgrade}, {@code Proxy-Authenticate} and {@code Proxy-Authorization}.
+ */
+final class HopByHopHeaders {
+
+    private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
+    private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+    private static final AsciiString[] ALWAYS = {
+        HttpHeaderNames.CONNECTION, KEEP_ALIVE, PROXY_CONNECTION, HttpHeaderNames.TRANSFER_ENCODING,
+        HttpHeaderNames.TRAILER, HttpHeaderNames.UPGRADE, HttpHeaderNames.PROXY_AUTHENTICATE,
+        HttpHeaderNames.PROXY_AUTHORIZATION,
+    };
+
+    private HopByHopHeaders() {
+    }
+
+    /** @param headers a message's headers, changed in place */
+    static void strip(HttpHeaders headers) {
+        List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
+        for (int i = 0; i < connection.size(); i++) {
+            for (String token : connection.get(i).split(",")) {
+                String name = token.trim();
+                if (!name.isEmpty()) {
+                    headers.remove(name);
+                }
+            }
+        }
+        for (AsciiString name : ALWAYS) {
+            headers.remove(name);
+        }
+        if (headers.contains(HttpHeaderNames.TE)) {
+            if (headers.containsValue(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS, true)) {
+                headers.set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
+            } else {
+                headers.remove(HttpHeaderNames.TE);
+            }
+        }
+    }
+}

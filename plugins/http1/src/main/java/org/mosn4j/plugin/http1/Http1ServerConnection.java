@@ -1,0 +1,368 @@
+package org.mosn4j.plugin.http1;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import org.mosn4j.plugin.http1.RequestChecks.Rejection;
+import org.mosn4j.spi.network.CloseType;
+import org.mosn4j.spi.network.Connection;
+import org.mosn4j.spi.protocol.ServerStreamConnection;
+import org.mosn4j.spi.protocol.ServerStreamListener;
+import org.mosn4j.spi.stream.HeaderMap;
+import org.mosn4j.spi.stream.StreamDecoder;
+import org.mosn4j.spi.stream.StreamResetReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of HTTP/1 on a downstream connection: decodes requests into streams for the
+ * {@link ServerStreamListener} and writes their responses in order.
+ *
+ * <p>One stream at a time: a pipelined request is decoded as its bytes arrive but queued, and delivered only
+ * once the previous response is complete; while anything is queued the connection stops reading, so the queue
+ * holds at most what one read brought. The same queue holds back request body chunks while the stream's
+ * encoder has {@link Http1ServerStream#setReadEnabled reading} off.
+ *
+ * <p>A bad request (over a {@link Http1Limits limit}, malformed, or framed ambiguously) is answered with its
+ * status once the responses before it are written, and the connection closes.
+ */
+final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCodec.Sink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Http1ServerConnection.class);
+
+    private final Connection connection;
+    private final ServerStreamListener listener;
+    private final ServerResponseEncoder responseEncoder;
+    private final EmbeddedCodec codec;
+    /** Decoded objects not yet delivered, in order; a {@link Rejection} or {@link BodyFailure} marks a failure. */
+    private final ArrayDeque<Object> pending = new ArrayDeque<>(4);
+    private Http1ServerStream active;
+    /** A request's headers were decoded and its last part was not yet. */
+    private boolean decodingRequest;
+    /** The decoder failed; what follows on the connection is not decoded. */
+    private boolean decodeFailed;
+    /** The peer ended the connection inside the active stream's request. */
+    private boolean activeRequestTruncated;
+    private boolean dispatching;
+    private boolean readEnabled = true;
+    private boolean peerClosed;
+    private boolean draining;
+    private boolean closed;
+
+    /**
+     * @param connection the downstream connection
+     * @param listener told about each request
+     * @param limits the request parsing limits
+     */
+    Http1ServerConnection(Connection connection, ServerStreamListener listener, Http1Limits limits) {
+        this.connection = connection;
+        this.listener = listener;
+        this.responseEncoder = new ServerResponseEncoder();
+        this.codec = new EmbeddedCodec(connection, new ServerRequestDecoder(limits), responseEncoder, this);
+    }
+
+    @Override
+    public void onData(ByteBuf data, boolean endOfStream) {
+        if (closed) {
+            data.release();
+            return;
+        }
+        codec.decode(data);
+        if (endOfStream && !closed) {
+            peerClosed = true;
+            codec.inputClosed();
+            onTruncatedRequest();
+        }
+        dispatch();
+    }
+
+    @Override
+    public void onMessage(Object msg) {
+        if (decodeFailed || !(msg instanceof HttpObject object)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        DecoderResult result = object.decoderResult();
+        if (result.isFailure()) {
+            ReferenceCountUtil.release(msg);
+            if (result.cause() instanceof PrematureChannelClosureException) {
+                return;
+            }
+            decodeFailed = true;
+            if (msg instanceof HttpRequest) {
+                pending.add(RequestChecks.decoderFailure(result.cause()));
+            } else {
+                pending.add(new BodyFailure(result.cause()));
+            }
+            decodingRequest = false;
+            return;
+        }
+        if (msg instanceof HttpRequest) {
+            decodingRequest = true;
+        }
+        if (msg instanceof LastHttpContent) {
+            decodingRequest = false;
+        }
+        pending.add(msg);
+    }
+
+    @Override
+    public void onError(Throwable cause) {
+        if (!decodeFailed) {
+            decodeFailed = true;
+            pending.add(decodingRequest ? new BodyFailure(cause) : RequestChecks.decoderFailure(cause));
+            decodingRequest = false;
+        }
+    }
+
+    @Override
+    public void onConnectionClosed() {
+        Http1ServerStream stream = active;
+        active = null;
+        release();
+        if (stream != null) {
+            stream.resetByConnection(StreamResetReason.CONNECTION_TERMINATED);
+        }
+    }
+
+    @Override
+    public int activeStreams() {
+        return active == null ? 0 : 1;
+    }
+
+    @Override
+    public void onWritabilityChanged(boolean writable) {
+        if (active != null) {
+            active.onWritabilityChanged(writable);
+        }
+    }
+
+    @Override
+    public void shutdownGracefully() {
+        draining = true;
+        if (!closed && active == null) {
+            close();
+        }
+    }
+
+    boolean isDraining() {
+        return draining;
+    }
+
+    void onResponseComplete(Http1ServerStream stream) {
+        if (stream != active) {
+            return;
+        }
+        active = null;
+        if (stream.closeAfterResponse() || draining || !stream.isRequestComplete()) {
+            close();
+        } else {
+            dispatch();
+        }
+    }
+
+    void onResponseFailed(Http1ServerStream stream) {
+        if (stream == active) {
+            active = null;
+            close();
+            stream.resetByConnection(StreamResetReason.PROTOCOL_ERROR);
+        }
+    }
+
+    void onLocalReset(Http1ServerStream stream) {
+        if (stream == active) {
+            active = null;
+            close();
+        }
+    }
+
+    void onRequestReadEnabledChanged(Http1ServerStream stream) {
+        if (stream == active) {
+            dispatch();
+        }
+    }
+
+    /** Delivers what is queued as far as the active stream and flow control allow. */
+    private void dispatch() {
+        if (dispatching) {
+            return;
+        }
+        dispatching = true;
+        try {
+            while (!closed && !pending.isEmpty()) {
+                Object next = pending.peek();
+                if (next instanceof HttpContent content && !(next instanceof HttpRequest)) {
+                    // Body parts follow their request, which was started before them: active is their stream.
+                    if (!active.requestReadEnabled()) {
+                        break;
+                    }
+                    pending.poll();
+                    deliverContent(content);
+                } else if (next instanceof BodyFailure failure) {
+                    // It belongs to the active stream: the requests queued before it were started already.
+                    pending.poll();
+                    reject(new Rejection(HttpResponseStatus.BAD_REQUEST, "bad body: " + failure.cause().getMessage()));
+                } else if (active != null) {
+                    break;
+                } else if (next instanceof HttpRequest request) {
+                    pending.poll();
+                    startStream(request);
+                } else {
+                    pending.poll();
+                    reject((Rejection) next);
+                }
+            }
+            if (!closed && peerClosed && pending.isEmpty()) {
+                if (active == null) {
+                    close();
+                } else if (activeRequestTruncated) {
+                    Http1ServerStream stream = active;
+                    active = null;
+                    close();
+                    stream.resetByConnection(StreamResetReason.CONNECTION_TERMINATED);
+                }
+            }
+            if (!closed) {
+                updateReadEnabled();
+            }
+        } finally {
+            dispatching = false;
+        }
+    }
+
+    private void startStream(HttpRequest request) {
+        Rejection rejection = RequestChecks.check(request);
+        if (rejection != null) {
+            ReferenceCountUtil.release(request);
+            reject(rejection);
+            return;
+        }
+        boolean http10 = request.protocolVersion().minorVersion() == 0;
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        boolean expectContinue = !http10
+                && request.headers().containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true);
+        request.headers().remove(HttpHeaderNames.EXPECT);
+        HeaderMap headers = ServerRequestHeaders.toHeaderMap(request, connection.remoteAddress());
+        boolean endOfStream = false;
+        if (pending.peek() instanceof LastHttpContent last && isBare(last)) {
+            pending.poll();
+            last.release();
+            endOfStream = true;
+        }
+        Http1ServerStream stream = new Http1ServerStream(this, connection, codec, responseEncoder,
+                HttpMethod.HEAD.equals(request.method()), http10, keepAlive);
+        active = stream;
+        StreamDecoder decoder = listener.newStream(stream);
+        stream.decoder(decoder);
+        if (endOfStream) {
+            stream.requestComplete();
+        } else if (expectContinue) {
+            connection.write(LocalResponses.continueResponse(connection.alloc()), false);
+        }
+        decoder.onHeaders(headers, endOfStream);
+    }
+
+    private void deliverContent(HttpContent content) {
+        Http1ServerStream stream = active;
+        StreamDecoder decoder = stream.decoder();
+        ByteBuf data = content.content();
+        if (!(content instanceof LastHttpContent last)) {
+            decoder.onData(data, false);
+            return;
+        }
+        stream.requestComplete();
+        if (last.trailingHeaders().isEmpty()) {
+            decoder.onData(data, true);
+            return;
+        }
+        HeaderMap trailers = Http1Headers.toHeaderMap(last.trailingHeaders());
+        if (data.isReadable()) {
+            decoder.onData(data, false);
+        } else {
+            data.release();
+        }
+        decoder.onTrailers(trailers);
+    }
+
+    private void reject(Rejection rejection) {
+        Http1ServerStream stream = active;
+        LOG.info("Http1 connection {} from {}: {} {} ({}); closing", connection.id(), connection.remoteAddress(),
+                rejection.status().code(), rejection.status().reasonPhrase(), rejection.reason());
+        if (stream == null || !stream.responseStarted()) {
+            connection.write(LocalResponses.error(connection.alloc(), rejection.status()), false);
+        }
+        active = null;
+        close();
+        if (stream != null) {
+            stream.resetByConnection(StreamResetReason.PROTOCOL_ERROR);
+        }
+    }
+
+    /**
+     * After the peer's end: a request cut short is dropped if still queued; if it is the active stream's, the
+     * stream is reset once what arrived of it is delivered.
+     */
+    private void onTruncatedRequest() {
+        if (!decodingRequest) {
+            return;
+        }
+        decodingRequest = false;
+        boolean queued = false;
+        for (Iterator<Object> it = pending.iterator(); it.hasNext() && !queued; ) {
+            queued = it.next() instanceof HttpRequest;
+        }
+        if (queued) {
+            Object last;
+            do {
+                last = pending.pollLast();
+                ReferenceCountUtil.release(last);
+            } while (!(last instanceof HttpRequest));
+        } else {
+            activeRequestTruncated = true;
+        }
+    }
+
+    private void updateReadEnabled() {
+        boolean enable = pending.isEmpty() && (active == null || active.requestReadEnabled());
+        if (enable != readEnabled) {
+            readEnabled = enable;
+            connection.setReadEnabled(enable);
+        }
+    }
+
+    /** Closes the connection once what was written is flushed. */
+    private void close() {
+        if (!closed) {
+            release();
+            connection.close(CloseType.FLUSH_WRITE);
+        }
+    }
+
+    private void release() {
+        closed = true;
+        while (!pending.isEmpty()) {
+            ReferenceCountUtil.release(pending.poll());
+        }
+        codec.close();
+    }
+
+    private static boolean isBare(LastHttpContent last) {
+        return !last.content().isReadable() && last.trailingHeaders().isEmpty();
+    }
+
+    /** The decoder failed inside a request body. */
+    private record BodyFailure(Throwable cause) {
+    }
+}
