@@ -5,6 +5,8 @@
 #   -p PLUGINS_DIR  plugin jars (default: plugins/)
 #   -d              run in the background: output to logs/stdout.log, pid in logs/mosn4j.pid
 #   --check         check the config and the plugins, then exit
+# Runs from the distribution's directory, so relative paths in the config (such as access log files)
+# are under it.
 # Environment: JAVA_HOME (else java on PATH), JAVA_OPTS (extra JVM options).
 set -euo pipefail
 
@@ -19,10 +21,17 @@ while [ $# -gt 0 ]; do
     -c) config="$2"; shift 2 ;;
     -p) plugins="$2"; shift 2 ;;
     -d) daemon=true; shift ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) extra+=("$1"); shift ;;
   esac
 done
+
+# Relative paths in the config (log files) are taken from the distribution's directory, so resolve the
+# arguments first and then run from there.
+absolute() { (cd "$(dirname "$1")" 2>/dev/null && echo "$(pwd)/$(basename "$1")") || echo "$1"; }
+config="$(absolute "$config")"
+plugins="$(absolute "$plugins")"
+cd "$home"
 
 if [ -n "${JAVA_HOME:-}" ]; then
   java="$JAVA_HOME/bin/java"

@@ -55,19 +55,24 @@ class DistributionIT {
     }
 
     @Test
-    void defaultConfigAnswersTheAdminVersionThroughTheTcpProxy() throws Exception {
+    void defaultConfigServesTheHttpDemoAndTheTcpProxyWithoutABackend() throws Exception {
         Distribution dist = Distribution.unpack(dir);
-        assertPortFree(2045);
-        assertPortFree(34901);
+        for (int port : new int[] {2045, 2046, 34901}) {
+            assertPortFree(port);
+        }
         try (Mosn4jProcess mosn = dist.start()) {
             mosn.awaitStarted();
-            String viaProxy = curl("http://127.0.0.1:2045/api/v1/version");
-            assertEquals("mosn4j version: " + System.getProperty("mosn4j.version"), viaProxy);
-            String stats = get("http://127.0.0.1:34901/api/v1/stats?key=downstream.listener.admin_via_tcp_proxy").body();
-            assertTrue(stats.contains("\"connection_total\" : \"1\""), stats);
+            assertTrue(curl("http://127.0.0.1:2045/").startsWith("Welcome to mosn4j!"));
+            String version = "mosn4j version: " + System.getProperty("mosn4j.version");
+            assertEquals(version, curl("http://127.0.0.1:2045/api/v1/version"));
+            assertEquals(version, curl("http://127.0.0.1:2046/api/v1/version"));
+            String stats = get("http://127.0.0.1:34901/api/v1/stats?key=downstream.listener.http_demo").body();
+            assertTrue(stats.contains("\"request_200_total\" : \"2\""), stats);
             mosn.terminate();
-            assertEquals(0, mosn.awaitExit(Duration.ofSeconds(30)));
+            assertEquals(0, mosn.awaitExit(Duration.ofSeconds(40)));
             assertFalse(mosn.output().contains("LEAK:"), mosn.output());
+            String accessLog = Files.readString(dist.resolve("logs/access.log"));
+            assertEquals(2, accessLog.lines().count(), accessLog);
         }
     }
 
@@ -82,7 +87,9 @@ class DistributionIT {
         try (Mosn4jProcess mosn = dist.start()) {
             assertEquals(2, mosn.awaitExit(Duration.ofSeconds(60)));
             String output = mosn.output();
-            assertTrue(output.contains("servers[0].listeners[0].filter_chains[0].filters[0].type: no plugin provides "
+            assertTrue(output.contains("servers[0].listeners[0].filter_chains[0].filters[0].config.downstream_protocol: "
+                    + "no plugin provides protocol type \"Http1\" (installed: none)"), output);
+            assertTrue(output.contains("servers[0].listeners[1].filter_chains[0].filters[0].type: no plugin provides "
                     + "network filter type \"tcp_proxy\" (installed: connection_manager, proxy); put its plugin jar in "
                     + dist.resolve("plugins").toRealPath()), output);
             assertFalse(output.contains("listening on"), output);

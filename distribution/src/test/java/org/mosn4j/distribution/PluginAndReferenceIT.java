@@ -32,7 +32,7 @@ class PluginAndReferenceIT {
     @Test
     void twoPluginsClaimingOneTypeIsAStartupErrorNamingBoth() throws Exception {
         Distribution dist = Distribution.unpack(dir);
-        Path original = onlyPluginJar(dist);
+        Path original = pluginJar(dist, "mosn4j-plugin-tcp-proxy-");
         copyWithPluginId(original, dist.resolve("plugins/tcp-proxy-copy.jar"), "tcp-proxy-copy");
         try (Mosn4jProcess mosn = dist.start("--check")) {
             assertEquals(2, mosn.awaitExit(Duration.ofSeconds(60)));
@@ -45,6 +45,7 @@ class PluginAndReferenceIT {
 
     @Test
     void mosnSampleConfigsLoadAndFailOnlyOnTheProtocolPluginsThatComeLater() throws Exception {
+        // Http1 is installed, so the HTTP samples pass the check; the Dubbo ones wait for the dubbo plugin.
         Path reference = Path.of(System.getProperty("mosn4j.reference.dir", "../../shared/reference"));
         if (!Files.isDirectory(reference)) {
             if ("true".equals(System.getenv("CI"))) {
@@ -60,15 +61,18 @@ class PluginAndReferenceIT {
         Distribution dist = Distribution.unpack(dir);
         for (Path config : configs) {
             try (Mosn4jProcess mosn = dist.start("--check", "-c", config.toAbsolutePath().toString())) {
-                assertEquals(2, mosn.awaitExit(Duration.ofSeconds(60)), config + ":\n" + mosn.output());
+                int exit = mosn.awaitExit(Duration.ofSeconds(60));
                 String output = mosn.output();
-                assertTrue(output.contains("config error(s) in " + config.toAbsolutePath() + ":"), config + ":\n" + output);
+                if (!config.getFileName().toString().contains("dubbo")) {
+                    assertEquals(0, exit, config + ":\n" + output);
+                    continue;
+                }
+                assertEquals(2, exit, config + ":\n" + output);
+                assertTrue(output.contains("config error(s) in " + config.toRealPath() + ":"), config + ":\n" + output);
                 List<String> errors = output.lines().filter(l -> l.startsWith("  ")).toList();
                 assertFalse(errors.isEmpty(), config + ":\n" + mosn.output());
                 for (String error : errors) {
-                    assertTrue(error.contains(".downstream_protocol: no plugin provides protocol type \"")
-                                    || error.contains(".upstream_protocol: no plugin provides protocol type \"")
-                                    || error.contains(".downstream_protocol: \"Auto\" detects among the installed protocols"),
+                    assertTrue(error.contains(".downstream_protocol: no plugin provides protocol type \"dubbo\""),
                             config + ": unexpected error " + error);
                 }
             }
@@ -94,9 +98,9 @@ class PluginAndReferenceIT {
         }
     }
 
-    private static Path onlyPluginJar(Distribution dist) throws IOException {
+    private static Path pluginJar(Distribution dist, String prefix) throws IOException {
         try (Stream<Path> files = Files.list(dist.resolve("plugins"))) {
-            List<Path> jars = files.filter(p -> p.toString().endsWith(".jar")).toList();
+            List<Path> jars = files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
             assertEquals(1, jars.size(), jars.toString());
             return jars.get(0);
         }

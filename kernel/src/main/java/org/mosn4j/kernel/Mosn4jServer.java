@@ -167,9 +167,9 @@ public final class Mosn4jServer {
                 return;
             }
             state = ServerState.GRACEFUL_STOPPING;
+            listeners.forEach(Listener::stopAccepting);
             LOG.info("graceful stop: no new connections; waiting up to {} for {} open connection(s)",
                     GoDuration.format(timeout), connections.openConnections());
-            listeners.forEach(Listener::stopAccepting);
         }
         try {
             connections.drain().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
