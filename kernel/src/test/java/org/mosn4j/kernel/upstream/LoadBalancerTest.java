@@ -61,9 +61,27 @@ class LoadBalancerTest {
     }
 
     @Test
+    void leastRequestPrefersTheLessBusyOfTwoHosts() {
+        DefaultHost busy = host("busy", 1);
+        DefaultHost idle = host("idle", 1);
+        for (int i = 0; i < 10; i++) {
+            busy.stats().requests().started();
+        }
+        LoadBalancer lb = new LeastRequestLoadBalancer(List.of(busy, idle));
+        assertEquals(Map.of("idle", 1000), picks(lb, 1000));
+        idle.stats().requests().started();
+        assertEquals(Map.of("idle", 1000), picks(lb, 1000));
+        for (int i = 0; i < 20; i++) {
+            idle.stats().requests().started();
+        }
+        assertEquals(Map.of("busy", 1000), picks(lb, 1000));
+    }
+
+    @Test
     void emptyClustersChooseNothing() {
         assertNull(RoundRobinLoadBalancer.plain(List.of()).choose(LoadBalancerContext.NONE));
         assertNull(RoundRobinLoadBalancer.weighted(List.of()).choose(LoadBalancerContext.NONE));
         assertNull(new RandomLoadBalancer(List.of()).choose(LoadBalancerContext.NONE));
+        assertNull(new LeastRequestLoadBalancer(List.of()).choose(LoadBalancerContext.NONE));
     }
 }

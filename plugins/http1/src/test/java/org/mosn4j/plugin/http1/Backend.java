@@ -25,6 +25,7 @@ final class Backend implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final AtomicInteger requests = new AtomicInteger();
+    private final java.util.concurrent.CompletableFuture<IOException> bodyReadFailure = new java.util.concurrent.CompletableFuture<>();
     private final String name;
 
     Backend(String name) throws IOException {
@@ -50,9 +51,14 @@ final class Backend implements AutoCloseable {
                     byte[] buf = new byte[64 * 1024];
                     long total = 0;
                     int n;
-                    while ((n = in.read(buf)) >= 0) {
-                        digest.update(buf, 0, n);
-                        total += n;
+                    try {
+                        while ((n = in.read(buf)) >= 0) {
+                            digest.update(buf, 0, n);
+                            total += n;
+                        }
+                    } catch (IOException e) {
+                        bodyReadFailure.complete(e);
+                        throw e;
                     }
                     respond(exchange, 200, (total + " " + HexFormat.of().formatHex(digest.digest()))
                             .getBytes(StandardCharsets.US_ASCII));
@@ -88,6 +94,11 @@ final class Backend implements AutoCloseable {
 
     String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** @return completes when reading a {@code /sha256} request body failed, e.g. because the proxy closed it */
+    java.util.concurrent.CompletableFuture<IOException> bodyReadFailure() {
+        return bodyReadFailure;
     }
 
     int requests() {

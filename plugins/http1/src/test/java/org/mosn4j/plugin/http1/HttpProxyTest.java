@@ -218,6 +218,73 @@ class HttpProxyTest {
     }
 
     @Test
+    void aClientThatLeavesMidRequestCancelsTheUpstreamRequest() throws Exception {
+        try (Backend backend = new Backend("b1");
+             RunningMosn mosn = RunningMosn.start(config(prefixRoute("/", "c", ""), cluster("c", "", backend.address()), ""))) {
+            try (Socket client = new Socket("127.0.0.1", mosn.listener("http").getPort())) {
+                client.getOutputStream().write(("POST /sha256 HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n"
+                        + "x".repeat(1000)).getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
+                waitForBackendRequest(backend);
+            }
+            assertTrue(backend.bodyReadFailure().get(20, TimeUnit.SECONDS) != null);
+            JsonNode downstream = stats(mosn, "downstream.listener.http").at("/downstream/listener.http");
+            assertEquals("1", downstream.get("request_reset").asText());
+            assertEquals(200, get(mosn, "/").statusCode());
+        }
+    }
+
+    /** The backend counts a request once its handler runs, which needs the proxy to have forwarded it. */
+    private static void waitForBackendRequest(Backend backend) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (backend.requests() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the request never reached the backend");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void oversizedRequestLinesAndHeadersGetTheirStatus() throws Exception {
+        try (Backend backend = new Backend("b1");
+             RunningMosn mosn = RunningMosn.start(config(prefixRoute("/", "c", ""), cluster("c", "", backend.address()), ""))) {
+            assertEquals("HTTP/1.1 414", rawStatus(mosn, "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+            assertEquals("HTTP/1.1 431", rawStatus(mosn, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(70_000)
+                    + "\r\n\r\n"));
+            assertEquals("HTTP/1.1 400", rawStatus(mosn, "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n"
+                    + "Content-Length: 2\r\n\r\nab"));
+            assertEquals("HTTP/1.1 400", rawStatus(mosn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n"));
+            assertEquals(0, backend.requests());
+        }
+    }
+
+    private static String rawStatus(RunningMosn mosn, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", mosn.listener("http").getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            return response.length() >= 12 ? response.substring(0, 12) : response;
+        }
+    }
+
+    @Test
+    void curlGetsTheBackendsAnswer() throws Exception {
+        boolean ci = "true".equals(System.getenv("CI"));
+        if (!ci && new ProcessBuilder("sh", "-c", "command -v curl").start().waitFor() != 0) {
+            org.junit.jupiter.api.Assumptions.abort("curl is not installed");
+        }
+        try (Backend backend = new Backend("b1");
+             RunningMosn mosn = RunningMosn.start(config(prefixRoute("/", "c", ""), cluster("c", "", backend.address()), ""))) {
+            Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "10", "-w", " %{http_code}",
+                    "-d", "posted by curl", uri(mosn, "/echo").toString()).redirectErrorStream(true).start();
+            String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, curl.waitFor(), out);
+            assertEquals("posted by curl 200", out);
+        }
+    }
+
+    @Test
     void aBadRequestOnOneConnectionDoesNotDisturbAnother() throws Exception {
         try (Backend backend = new Backend("b1");
              RunningMosn mosn = RunningMosn.start(config(prefixRoute("/", "c", ""), cluster("c", "", backend.address()), ""));
