@@ -58,7 +58,7 @@ public final class ProxyFilterFactory implements NetworkFilterFactory {
             byName.put(type, registry.<Protocol>find(ExtensionKind.PROTOCOL, type).orElseThrow());
         }
         ProxySettings settings = new ProxySettings(context.listenerName(), List.copyOf(downstreamProtocols),
-                upstreamProtocol, Map.copyOf(byName), router, kernel.services().clusters(), kernel.services().pools(),
+                ProxyConfig.AUTO.equalsIgnoreCase(downstream), upstreamProtocol, Map.copyOf(byName), router, kernel.services().clusters(), kernel.services().pools(),
                 kernel.streamFilters(), kernel.accessLogs(), kernel.listenerStats());
         return filters -> filters.addReadFilter(new ProxyReadFilter(settings));
     }

@@ -47,7 +47,7 @@ final class ProxyReadFilter implements ReadFilter, ServerStreamListener, Connect
     @Override
     public FilterStatus onNewConnection() {
         connection.addCallbacks(this);
-        if (settings.downstreamProtocols().size() == 1) {
+        if (!settings.detectProtocol()) {
             start(settings.downstreamProtocols().get(0));
         }
         return FilterStatus.CONTINUE;

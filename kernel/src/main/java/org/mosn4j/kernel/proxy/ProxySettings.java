@@ -14,6 +14,7 @@ import org.mosn4j.spi.stream.StreamFilterInstaller;
  *
  * @param listenerName the listener, for logs
  * @param downstreamProtocols the protocol, or for {@code Auto} every installed protocol in detection order
+ * @param detectProtocol whether to pick among {@code downstreamProtocols} by the first bytes ({@code Auto})
  * @param upstreamProtocol the upstream protocol, or null for "same as downstream"
  * @param protocolsByName every installed protocol, for route-level {@code upstream_protocol}
  * @param router the router table
@@ -26,6 +27,7 @@ import org.mosn4j.spi.stream.StreamFilterInstaller;
 record ProxySettings(
         String listenerName,
         List<Protocol> downstreamProtocols,
+        boolean detectProtocol,
         Protocol upstreamProtocol,
         java.util.Map<String, Protocol> protocolsByName,
         RouterTable router,
