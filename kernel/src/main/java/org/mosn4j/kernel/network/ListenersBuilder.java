@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.mosn4j.kernel.accesslog.AccessLog;
+import org.mosn4j.kernel.accesslog.AccessLogFormat;
 import org.mosn4j.kernel.config.ConfigProblems;
 import org.mosn4j.kernel.config.FilterChainConfig;
 import org.mosn4j.kernel.config.FilterConfig;
@@ -13,17 +15,15 @@ import org.mosn4j.kernel.config.ListenerConfig;
 import org.mosn4j.kernel.config.SocketAddresses;
 import org.mosn4j.kernel.plugin.ExtensionKind;
 import org.mosn4j.kernel.plugin.ExtensionRegistry;
+import org.mosn4j.kernel.stats.ListenerStats;
 import org.mosn4j.spi.config.ConfigBinder;
 import org.mosn4j.spi.config.ConfigException;
 import org.mosn4j.spi.network.NetworkFilterFactory;
 import org.mosn4j.spi.network.NetworkFilterInstaller;
-import org.mosn4j.spi.upstream.ClusterManager;
-import org.mosn4j.kernel.accesslog.AccessLog;
-import org.mosn4j.kernel.accesslog.AccessLogFormat;
-import org.mosn4j.kernel.stats.ListenerStats;
 import org.mosn4j.spi.stream.StreamFilterContext;
 import org.mosn4j.spi.stream.StreamFilterFactory;
 import org.mosn4j.spi.stream.StreamFilterInstaller;
+import org.mosn4j.spi.upstream.ClusterManager;
 
 /**
  * Checks {@code servers[0].listeners} and builds a {@link ListenerSpec} for each: address, options, and the

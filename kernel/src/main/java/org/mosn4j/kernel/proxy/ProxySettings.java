@@ -1,6 +1,7 @@
 package org.mosn4j.kernel.proxy;
 
 import java.util.List;
+import java.util.Map;
 import org.mosn4j.kernel.accesslog.AccessLog;
 import org.mosn4j.kernel.router.RouterTable;
 import org.mosn4j.kernel.stats.ListenerStats;
@@ -29,7 +30,7 @@ record ProxySettings(
         List<Protocol> downstreamProtocols,
         boolean detectProtocol,
         Protocol upstreamProtocol,
-        java.util.Map<String, Protocol> protocolsByName,
+        Map<String, Protocol> protocolsByName,
         RouterTable router,
         DefaultClusterManager clusters,
         UpstreamPools pools,
