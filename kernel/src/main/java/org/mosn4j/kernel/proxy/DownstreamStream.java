@@ -218,6 +218,10 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
         if (!requestMutated) {
             requestMutated = true;
             route.applyRequestMutations(requestHeaders);
+            if (requestHeaders.get(HeaderNames.AUTHORITY) == null) {
+                // An HTTP/1.0 request may come without Host; HTTP/1.1 upstreams need one.
+                requestHeaders.set(HeaderNames.AUTHORITY, host.address());
+            }
         }
         String routeProtocol = route.upstreamProtocol();
         upstreamProtocol = routeProtocol != null && settings.protocolsByName().containsKey(routeProtocol)

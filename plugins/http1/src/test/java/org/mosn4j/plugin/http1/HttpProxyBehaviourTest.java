@@ -62,6 +62,16 @@ class HttpProxyBehaviourTest {
     }
 
     @Test
+    void http10RequestsWithoutHostGetTheUpstreamHostsAddress() throws Exception {
+        try (Backend backend = new Backend("b");
+             RunningMosn mosn = RunningMosn.start(config(prefixRoute("/", "c", ""), cluster("c", "", backend.address()), ""))) {
+            String answer = raw(mosn, "GET /headers HTTP/1.0\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+            assertTrue(answer.contains("host: " + backend.address()), answer);
+        }
+    }
+
+    @Test
     void headGetsHeadersWithoutABody() throws Exception {
         try (Backend backend = new Backend("b");
              RunningMosn mosn = RunningMosn.start(config(prefixRoute("/", "c", ""), cluster("c", "", backend.address()), ""))) {
