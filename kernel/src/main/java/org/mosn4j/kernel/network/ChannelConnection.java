@@ -51,6 +51,8 @@ abstract class ChannelConnection extends ChannelInboundHandlerAdapter implements
     private boolean closeNotified;
     private boolean closingLocally;
     private boolean readEnabled = true;
+    private boolean flushScheduled;
+    private final Runnable flushTask = this::flushNow;
     private long bytesRead;
     private long bytesWritten;
 
@@ -198,14 +200,34 @@ abstract class ChannelConnection extends ChannelInboundHandlerAdapter implements
             c.written(bytes);
         }
         if (!endOfStream) {
-            channel.writeAndFlush(data, channel.voidPromise());
-            return;
+            channel.write(data, channel.voidPromise());
+        } else {
+            channel.write(data).addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess() && channel instanceof DuplexChannel duplex) {
+                    duplex.shutdownOutput();
+                }
+            });
         }
-        channel.writeAndFlush(data).addListener((ChannelFutureListener) f -> {
-            if (f.isSuccess() && channel instanceof DuplexChannel duplex) {
-                duplex.shutdownOutput();
-            }
-        });
+        scheduleFlush();
+    }
+
+    /**
+     * Flushes once after the event loop's current batch of work, so that everything written while handling
+     * one round of reads (a response's headers and body, several pipelined responses) leaves in one system
+     * call.
+     */
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            eventLoop.execute(flushTask);
+        }
+    }
+
+    private void flushNow() {
+        flushScheduled = false;
+        if (channel.isOpen()) {
+            channel.flush();
+        }
     }
 
     @Override

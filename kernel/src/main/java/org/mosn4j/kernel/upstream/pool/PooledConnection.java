@@ -25,6 +25,7 @@ final class PooledConnection implements ReadFilter, ConnectionCallbacks, ClientS
     private int activeStreams;
     private int servedStreams;
     private ScheduledFuture<?> idleTimer;
+    private long idleSinceNanos;
 
     PooledConnection(ConnectionPool pool, ClientConnection connection) {
         this.pool = pool;
@@ -55,14 +56,10 @@ final class PooledConnection implements ReadFilter, ConnectionCallbacks, ClientS
         return connected && !closed && streams.canStartStream();
     }
 
-    /** Counts a stream starting on this connection and stops the idle timer. */
+    /** Counts a stream starting on this connection. */
     void streamStarted() {
         activeStreams++;
         servedStreams++;
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-            idleTimer = null;
-        }
     }
 
     int activeStreams() {
@@ -73,15 +70,32 @@ final class PooledConnection implements ReadFilter, ConnectionCallbacks, ClientS
         return servedStreams;
     }
 
+    /**
+     * Notes that the connection went idle and makes sure a timer will look at it after {@code idleNanos}.
+     * One timer serves many idle spells: rather than being cancelled when a stream starts, it checks on
+     * firing whether the connection has really been idle that long, which keeps timer work off the
+     * per-request path.
+     */
     void startIdleTimer(long idleNanos) {
+        idleSinceNanos = System.nanoTime();
         if (idleNanos > 0 && idleTimer == null) {
-            idleTimer = connection.eventLoop().schedule(() -> {
-                idleTimer = null;
-                if (activeStreams == 0) {
-                    pool.closeIdle(this);
-                }
-            }, idleNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            scheduleIdleCheck(idleNanos, idleNanos);
         }
+    }
+
+    private void scheduleIdleCheck(long delayNanos, long idleNanos) {
+        idleTimer = connection.eventLoop().schedule(() -> {
+            idleTimer = null;
+            if (activeStreams > 0 || closed) {
+                return;
+            }
+            long idleFor = System.nanoTime() - idleSinceNanos;
+            if (idleFor >= idleNanos) {
+                pool.closeIdle(this);
+            } else {
+                scheduleIdleCheck(idleNanos - idleFor, idleNanos);
+            }
+        }, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     @Override
