@@ -84,6 +84,7 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     private UpstreamRequest upstream;
     private boolean upstreamReady;
     private ScheduledFuture<?> timeout;
+    private ScheduledFuture<?> perTryTimeout;
 
     private HeaderMap responseHeaders;
     private final ArrayDeque<ByteBuf> pausedResponse = new ArrayDeque<>(0);
@@ -238,6 +239,13 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
         upstreamReady = false;
         UpstreamRequest request = new UpstreamRequest(this, cluster, host);
         upstream = request;
+        cancelPerTryTimeout();
+        RetryPolicy policy = route.retryPolicy();
+        long perTryNanos = policy.retryTimeout() == null ? 0 : policy.retryTimeout().toNanos();
+        if (policy.retryOn() && perTryNanos > 0) {
+            perTryTimeout = connection.eventLoop().schedule(() -> onPerTryTimeout(request), perTryNanos,
+                    TimeUnit.NANOSECONDS);
+        }
         request.waitFor(settings.pools().pool(connection.eventLoop(), cluster, host, upstreamProtocol,
                 cluster.poolSettings()).newStream(request));
     }
@@ -382,6 +390,7 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
             retry();
             return;
         }
+        cancelPerTryTimeout();
         responseCode = status;
         responseReceivedNanos = System.nanoTime() - startNanos;
         if (endOfStream) {
@@ -512,6 +521,25 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
         return true;
     }
 
+    /** An attempt took longer than {@code retry_timeout} without response headers: try again or give up. */
+    private void onPerTryTimeout(UpstreamRequest request) {
+        perTryTimeout = null;
+        if (request != upstream || finished || responseStarted) {
+            return;
+        }
+        request.cancel(true);
+        if (!retry()) {
+            localReply(ResponseFlag.UPSTREAM_REQUEST_TIMEOUT);
+        }
+    }
+
+    private void cancelPerTryTimeout() {
+        if (perTryTimeout != null) {
+            perTryTimeout.cancel(false);
+            perTryTimeout = null;
+        }
+    }
+
     private void onTimeout() {
         timeout = null;
         if (finished) {
@@ -620,6 +648,7 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
         finished = true;
         endNanos = System.nanoTime() - startNanos;
         cancelTimeout();
+        cancelPerTryTimeout();
         settings.stats().requests().finished(responseCode, endNanos, ok);
         for (AccessLog log : settings.accessLogs()) {
             log.log(this);

@@ -175,6 +175,23 @@ class HttpProxyTest {
     }
 
     @Test
+    void aTryThatTakesLongerThanRetryTimeoutIsRetriedOnAnotherHost() throws Exception {
+        // The first host completes TCP handshakes (in its backlog) but never answers.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             Backend backend = new Backend("answering");
+             RunningMosn mosn = RunningMosn.start(config(
+                     prefixRoute("/", "c", ", \"retry_policy\": {\"retry_on\": true, \"num_retries\": 1, \"retry_timeout\": \"300ms\"}"),
+                     cluster("c", "", "127.0.0.1:" + silent.getLocalPort(), backend.address()), ""))) {
+            HttpResponse<String> response = get(mosn, "/");
+            assertEquals(200, response.statusCode());
+            assertEquals("hello from answering", response.body());
+            JsonNode cluster = stats(mosn, "upstream.cluster.c").at("/upstream/cluster.c");
+            assertEquals("1", cluster.get("request_retry").asText());
+            assertEquals("1", cluster.get("request_timeout").asText());
+        }
+    }
+
+    @Test
     void upstreamTimeoutIs504() throws Exception {
         try (Backend backend = new Backend("slow");
              RunningMosn mosn = RunningMosn.start(config(prefixRoute("/", "c", ", \"timeout\": \"300ms\""),
