@@ -27,9 +27,16 @@ final class Backend implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final java.util.concurrent.CompletableFuture<IOException> bodyReadFailure = new java.util.concurrent.CompletableFuture<>();
     private final String name;
+    private final int defaultStatus;
 
     Backend(String name) throws IOException {
+        this(name, 200);
+    }
+
+    /** @param defaultStatus the status of the default answer ("hello from NAME") */
+    Backend(String name, int defaultStatus) throws IOException {
         this.name = name;
+        this.defaultStatus = defaultStatus;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -75,7 +82,7 @@ final class Backend implements AutoCloseable {
                     Thread.sleep(Long.MAX_VALUE);
                 }
                 case "/status/503" -> respond(exchange, 503, "unavailable".getBytes(StandardCharsets.US_ASCII));
-                default -> respond(exchange, 200, ("hello from " + name).getBytes(StandardCharsets.US_ASCII));
+                default -> respond(exchange, defaultStatus, ("hello from " + name).getBytes(StandardCharsets.US_ASCII));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

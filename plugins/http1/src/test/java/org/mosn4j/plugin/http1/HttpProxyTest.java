@@ -192,6 +192,25 @@ class HttpProxyTest {
     }
 
     @Test
+    void listedStatusCodesAreRetriedOnAnotherHost() throws Exception {
+        try (Backend failing = new Backend("failing", 503);
+             Backend healthy = new Backend("healthy");
+             RunningMosn mosn = RunningMosn.start(config(
+                     prefixRoute("/", "c", ", \"retry_policy\": {\"retry_on\": true, \"num_retries\": 1, \"status_codes\": [503]}"),
+                     cluster("c", "", failing.address(), healthy.address()), ""))) {
+            for (int i = 0; i < 4; i++) {
+                HttpResponse<String> response = get(mosn, "/");
+                assertEquals(200, response.statusCode());
+                assertEquals("hello from healthy", response.body());
+            }
+            // Round robin: each request starts on the failing host, and its retry takes the next one.
+            assertEquals(4, failing.requests());
+            assertEquals(4, healthy.requests());
+            assertEquals("4", stats(mosn, "upstream.cluster.c").at("/upstream/cluster.c/request_retry").asText());
+        }
+    }
+
+    @Test
     void upstreamTimeoutIs504() throws Exception {
         try (Backend backend = new Backend("slow");
              RunningMosn mosn = RunningMosn.start(config(prefixRoute("/", "c", ", \"timeout\": \"300ms\""),
