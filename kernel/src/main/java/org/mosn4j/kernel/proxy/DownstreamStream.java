@@ -52,6 +52,7 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     private static final FilterPhase[] PHASES = FilterPhase.values();
 
     private final ProxySettings settings;
+    private final ProxyReadFilter session;
     private final Connection connection;
     private final Protocol protocol;
     private final StreamEncoder encoder;
@@ -100,8 +101,10 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     private long bytesReceived;
     private long bytesSent;
 
-    DownstreamStream(ProxySettings settings, Connection connection, Protocol protocol, StreamEncoder encoder) {
+    DownstreamStream(ProxySettings settings, ProxyReadFilter session, Connection connection, Protocol protocol,
+            StreamEncoder encoder) {
         this.settings = settings;
+        this.session = session;
         this.connection = connection;
         this.protocol = protocol;
         this.encoder = encoder;
@@ -246,8 +249,7 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
             perTryTimeout = connection.eventLoop().schedule(() -> onPerTryTimeout(request), perTryNanos,
                     TimeUnit.NANOSECONDS);
         }
-        request.waitFor(settings.pools().pool(connection.eventLoop(), cluster, host, upstreamProtocol,
-                cluster.poolSettings()).newStream(request));
+        request.waitFor(session.pool(cluster, host, upstreamProtocol).newStream(request));
     }
 
     @Override

@@ -2,6 +2,9 @@ package org.mosn4j.kernel.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import org.mosn4j.kernel.upstream.DefaultHost;
+import org.mosn4j.kernel.upstream.StaticCluster;
+import org.mosn4j.kernel.upstream.pool.ConnectionPool;
 import org.mosn4j.spi.network.CloseType;
 import org.mosn4j.spi.network.Connection;
 import org.mosn4j.spi.network.ConnectionCallbacks;
@@ -34,6 +37,9 @@ final class ProxyReadFilter implements ReadFilter, ServerStreamListener, Connect
     private Protocol protocol;
     private ServerStreamConnection server;
     private CompositeByteBuf detectionBuffer;
+    private DefaultHost lastHost;
+    private Protocol lastProtocol;
+    private ConnectionPool lastPool;
 
     ProxyReadFilter(ProxySettings settings) {
         this.settings = settings;
@@ -100,7 +106,20 @@ final class ProxyReadFilter implements ReadFilter, ServerStreamListener, Connect
 
     @Override
     public StreamDecoder newStream(StreamEncoder responseEncoder) {
-        return new DownstreamStream(settings, connection, protocol, responseEncoder);
+        return new DownstreamStream(settings, this, connection, protocol, responseEncoder);
+    }
+
+    /**
+     * The upstream pool for a host, remembering the last one: the requests of a connection mostly go to the
+     * same host, and this spares the lookup in the shared table per request.
+     */
+    ConnectionPool pool(StaticCluster cluster, DefaultHost host, Protocol upstream) {
+        if (host != lastHost || upstream != lastProtocol) {
+            lastPool = settings.pools().pool(connection.eventLoop(), cluster, host, upstream, cluster.poolSettings());
+            lastHost = host;
+            lastProtocol = upstream;
+        }
+        return lastPool;
     }
 
     @Override
