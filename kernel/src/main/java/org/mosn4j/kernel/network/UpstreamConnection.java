@@ -109,12 +109,14 @@ public final class UpstreamConnection extends ChannelConnection implements Clien
     public void channelActive(ChannelHandlerContext ctx) {
         connected = true;
         onOpened();
-        notifyEvent(ConnectionEvent.CONNECTED);
+        // What was written while connecting (a protocol's preface, say) goes out before anything written in
+        // reaction to CONNECTED.
         while (!pending.isEmpty() && !closingLocally()) {
             PendingWrite write = pending.poll();
             writeToChannel(write.data(), write.endOfStream());
         }
         releasePending();
+        notifyEvent(ConnectionEvent.CONNECTED);
     }
 
     @Override

@@ -1,0 +1,85 @@
+package org.mosn4j.plugin.http2;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import org.mosn4j.spi.network.Connection;
+
+/**
+ * The head of an {@link EmbeddedHttp2Codec}'s pipeline: gathers the buffers the frame encoder writes into one
+ * composite buffer without copying, and writes it to the connection on flush, so the frames of one flush cost
+ * one connection write. What the codec writes as it closes (a GOAWAY after a connection error) still goes
+ * out; after {@link #detach} nothing more does.
+ */
+final class ConnectionWriter extends ChannelOutboundHandlerAdapter {
+
+    private final Connection connection;
+    private ByteBuf gathered;
+    private boolean gatheredIsOurs;
+    private boolean detached;
+    private boolean holding;
+
+    /**
+     * @param connection where the bytes go
+     * @param holding whether to keep everything until {@link #release}, so nothing overtakes the bytes
+     *                written first (a client's connection preface)
+     */
+    ConnectionWriter(Connection connection, boolean holding) {
+        this.connection = connection;
+        this.holding = holding;
+    }
+
+    /** Stops holding: what was gathered goes out at the next flush. */
+    void release() {
+        holding = false;
+    }
+
+    /**
+     * Writes out what is gathered (the last frames before the codec closes) and drops everything written from
+     * now on: the connection is going away.
+     */
+    void detach() {
+        holding = false;
+        flush(null);
+        detached = true;
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        ByteBuf buf = (ByteBuf) msg;
+        if (detached || !buf.isReadable()) {
+            buf.release();
+        } else if (gathered == null) {
+            gathered = buf;
+        } else if (gatheredIsOurs) {
+            ((CompositeByteBuf) gathered).addComponent(true, buf);
+        } else {
+            CompositeByteBuf composite = ctx.alloc().compositeBuffer();
+            composite.addComponent(true, gathered).addComponent(true, buf);
+            gathered = composite;
+            gatheredIsOurs = true;
+        }
+        promise.trySuccess();
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        if (holding && !detached) {
+            return;
+        }
+        ByteBuf out = gathered;
+        if (out != null) {
+            gathered = null;
+            gatheredIsOurs = false;
+            connection.write(out, false);
+        }
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        flush(ctx);
+        ctx.close(promise);
+    }
+}

@@ -1,0 +1,71 @@
+package org.mosn4j.plugin.http2;
+
+import io.netty.buffer.ByteBuf;
+import java.util.Objects;
+import org.mosn4j.spi.network.Connection;
+import org.mosn4j.spi.protocol.ClientStreamConnection;
+import org.mosn4j.spi.protocol.ClientStreamConnectionCallbacks;
+import org.mosn4j.spi.protocol.MatchResult;
+import org.mosn4j.spi.protocol.Protocol;
+import org.mosn4j.spi.protocol.ServerStreamConnection;
+import org.mosn4j.spi.protocol.ServerStreamListener;
+import org.pf4j.Extension;
+
+/**
+ * Protocol type {@code Http2}: HTTP/2 over cleartext with prior knowledge, many streams per connection.
+ * Stateless and shared; each connection gets its own {@link Http2ServerConnection} or
+ * {@link Http2ClientConnection}.
+ */
+@Extension
+public final class Http2Protocol implements Protocol {
+
+    /** The type string configs name. */
+    public static final String TYPE = "Http2";
+
+    private final Http2Limits limits;
+
+    /** With the {@link Http2Limits#DEFAULT default limits}: 100 concurrent streams, a 65535-byte window. */
+    public Http2Protocol() {
+        this(Http2Limits.DEFAULT);
+    }
+
+    /**
+     * @param maxConcurrentStreams SETTINGS_MAX_CONCURRENT_STREAMS to advertise and enforce
+     * @param initialWindowSize SETTINGS_INITIAL_WINDOW_SIZE to advertise
+     */
+    public Http2Protocol(int maxConcurrentStreams, int initialWindowSize) {
+        this(new Http2Limits(maxConcurrentStreams, initialWindowSize));
+    }
+
+    /** @param limits the limits for both directions */
+    public Http2Protocol(Http2Limits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public MatchResult match(ByteBuf prefix) {
+        return ConnectionPreface.match(prefix);
+    }
+
+    @Override
+    public ServerStreamConnection newServerConnection(Connection connection, ServerStreamListener listener) {
+        return new Http2ServerConnection(connection, listener, limits);
+    }
+
+    @Override
+    public ClientStreamConnection newClientConnection(Connection connection,
+            ClientStreamConnectionCallbacks callbacks) {
+        return new Http2ClientConnection(connection, callbacks, limits);
+    }
+
+    /** @return the configured limit; a connection also keeps within what its server advertises */
+    @Override
+    public int maxConcurrentStreams() {
+        return limits.maxConcurrentStreams();
+    }
+}

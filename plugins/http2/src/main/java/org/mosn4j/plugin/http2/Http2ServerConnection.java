@@ -1,0 +1,78 @@
+package org.mosn4j.plugin.http2;
+
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2Settings;
+import org.mosn4j.spi.network.Connection;
+import org.mosn4j.spi.protocol.ServerStreamConnection;
+import org.mosn4j.spi.protocol.ServerStreamListener;
+import org.mosn4j.spi.stream.StreamDecoder;
+
+/**
+ * The server side of HTTP/2 on a downstream connection: each stream the client opens is reported to the
+ * {@link ServerStreamListener} as a request, and its response is sent on that stream.
+ *
+ * <p>Limits and defences are Netty's: a stream past SETTINGS_MAX_CONCURRENT_STREAMS is refused with
+ * REFUSED_STREAM, protocol violations get the RFC's stream or connection errors (a connection error sends
+ * GOAWAY and closes the connection), and more than {@link Http2Limits#MAX_RST_FRAMES_PER_WINDOW} RST_STREAM
+ * frames in {@link Http2Limits#RST_WINDOW_SECONDS} seconds ("rapid reset") close the connection.
+ */
+final class Http2ServerConnection extends Http2StreamConnection implements ServerStreamConnection {
+
+    private final ServerStreamListener listener;
+    private boolean goAwaySent;
+
+    /**
+     * @param connection the downstream connection
+     * @param listener told about each request
+     * @param limits the limits to advertise and enforce
+     */
+    Http2ServerConnection(Connection connection, ServerStreamListener listener, Http2Limits limits) {
+        super(connection, limits, frameCodec(limits), false);
+        this.listener = listener;
+    }
+
+    private static Http2FrameCodec frameCodec(Http2Limits limits) {
+        return Http2FrameCodecBuilder.forServer()
+                .initialSettings(Http2Settings.defaultSettings()
+                        .maxConcurrentStreams(limits.maxConcurrentStreams())
+                        .initialWindowSize(limits.initialWindowSize()))
+                .decoderEnforceMaxRstFramesPerWindow(Http2Limits.MAX_RST_FRAMES_PER_WINDOW,
+                        Http2Limits.RST_WINDOW_SECONDS)
+                .gracefulShutdownTimeoutMillis(0)
+                .build();
+    }
+
+    @Override
+    void onNewStream(Http2HeadersFrame headers) {
+        Http2ServerStream stream = new Http2ServerStream(this, headers.stream());
+        streams.put(headers.stream(), stream);
+        StreamDecoder decoder = listener.newStream(stream);
+        stream.decoder(decoder);
+        stream.onInboundHeaders(headers);
+    }
+
+    @Override
+    void onStreamEnded(AbstractHttp2Stream stream) {
+        if (goAwaySent && streams.isEmpty()) {
+            closeConnection();
+        }
+    }
+
+    /** Sends GOAWAY (NO_ERROR) naming the last stream opened; the connection closes when those have ended. */
+    @Override
+    public void shutdownGracefully() {
+        if (closed || goAwaySent) {
+            return;
+        }
+        goAwaySent = true;
+        write(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+        flush();
+        if (streams.isEmpty()) {
+            closeConnection();
+        }
+    }
+}
