@@ -117,6 +117,10 @@ final class PooledConnection implements ReadFilter, ConnectionCallbacks, ClientS
             }
             case CONNECT_FAILED, CONNECT_TIMEOUT -> {
                 closed = true;
+                // The protocol may hold what it wrote while connecting (a preface); let it release that.
+                if (streams != null) {
+                    streams.onConnectionClosed();
+                }
                 pool.onConnectFailed(this, event == ConnectionEvent.CONNECT_TIMEOUT
                         ? PoolFailure.CONNECT_TIMEOUT : PoolFailure.CONNECT_FAILED);
             }
