@@ -43,6 +43,9 @@ public final class ProxyFilterFactory implements NetworkFilterFactory {
         String upstream = proxy.upstreamProtocol();
         Protocol upstreamProtocol = upstream == null || upstream.isEmpty() || ProxyConfig.AUTO.equalsIgnoreCase(upstream)
                 ? null : registry.<Protocol>require(ExtensionKind.PROTOCOL, upstream, path + ".upstream_protocol");
+        Map<String, Protocol> configured = configure(registry, proxy.extendConfig(), path + ".extend_config");
+        downstreamProtocols = downstreamProtocols.stream().map(p -> configured.get(p.type())).toList();
+        upstreamProtocol = upstreamProtocol == null ? null : configured.get(upstreamProtocol.type());
         String routerName = proxy.routerConfigName();
         if (routerName == null || routerName.isEmpty()) {
             throw new ConfigException(path + ".router_config_name", "expected the name of a router config, got nothing");
@@ -53,14 +56,27 @@ public final class ProxyFilterFactory implements NetworkFilterFactory {
                     + "\" is not defined (defined: " + String.join(", ", kernel.services().routers().names())
                     + "); add it to servers[0].routers");
         }
-        Map<String, Protocol> byName = new LinkedHashMap<>();
-        for (String type : registry.types(ExtensionKind.PROTOCOL)) {
-            byName.put(type, registry.<Protocol>find(ExtensionKind.PROTOCOL, type).orElseThrow());
-        }
         ProxySettings settings = new ProxySettings(context.listenerName(), List.copyOf(downstreamProtocols),
-                ProxyConfig.AUTO.equalsIgnoreCase(downstream), upstreamProtocol, Map.copyOf(byName), router, kernel.services().clusters(), kernel.services().pools(),
+                ProxyConfig.AUTO.equalsIgnoreCase(downstream), upstreamProtocol, configured, router, kernel.services().clusters(), kernel.services().pools(),
                 kernel.streamFilters(), kernel.accessLogs(), kernel.listenerStats());
         return filters -> filters.addReadFilter(new ProxyReadFilter(settings));
+    }
+
+    /**
+     * Every installed protocol, with the options {@code extend_config} gives it under its type name.
+     *
+     * @return protocols by type, in the registry's order
+     */
+    private static Map<String, Protocol> configure(ExtensionRegistry registry, JsonNode extendConfig, String path)
+            throws ConfigException {
+        Map<String, Protocol> out = new LinkedHashMap<>();
+        for (String type : registry.types(ExtensionKind.PROTOCOL)) {
+            Protocol protocol = registry.<Protocol>find(ExtensionKind.PROTOCOL, type).orElseThrow();
+            JsonNode options = extendConfig == null ? null : extendConfig.get(type);
+            out.put(type, options == null || !options.isObject() ? protocol
+                    : protocol.withOptions(options, ConfigException.join(path, type)));
+        }
+        return Map.copyOf(out);
     }
 
     private static List<Protocol> protocols(ExtensionRegistry registry, String name, String path) throws ConfigException {

@@ -1,6 +1,8 @@
 package org.mosn4j.spi.protocol;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
+import org.mosn4j.spi.config.ConfigException;
 import org.mosn4j.spi.TypedExtension;
 import org.mosn4j.spi.network.Connection;
 
@@ -40,6 +42,23 @@ public interface Protocol extends TypedExtension {
      * @return the client side of the protocol for this connection
      */
     ClientStreamConnection newClientConnection(Connection connection, ClientStreamConnectionCallbacks callbacks);
+
+    /**
+     * Applies options given for this protocol in a {@code proxy} filter's {@code extend_config}, under the
+     * protocol's type, for example {@code "extend_config": {"Http2": {"max_concurrent_streams": 200}}}. Runs at
+     * startup. By default a protocol takes no options.
+     *
+     * @param options the options block, never null
+     * @param path its JSON path, for errors
+     * @return a protocol with these options (this one when they change nothing)
+     * @throws ConfigException naming the path of a bad option
+     */
+    default Protocol withOptions(JsonNode options, String path) throws ConfigException {
+        if (options.size() > 0) {
+            throw new ConfigException(path, "protocol " + type() + " takes no options, got " + options);
+        }
+        return this;
+    }
 
     /** @return how many streams one upstream connection carries at once (1 for HTTP/1.1) */
     default int maxConcurrentStreams() {

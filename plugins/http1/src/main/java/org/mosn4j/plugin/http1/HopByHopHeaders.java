@@ -10,15 +10,17 @@ import java.util.List;
  * Removes the headers that describe one hop rather than the message (RFC 9110, section 7.6.1), before a
  * message is passed to the other side: {@code Connection} and the headers it names, {@code Keep-Alive},
  * {@code Proxy-Connection}, {@code Transfer-Encoding}, {@code TE} (except its {@code trailers} value),
- * {@code Trailer}, {@code Upgrade}, {@code Proxy-Authenticate} and {@code Proxy-Authorization}.
+ * {@code Trailer}, {@code Upgrade}, {@code HTTP2-Settings} (which only an {@code Upgrade: h2c} request carries,
+ * RFC 7540, section 3.2.1), {@code Proxy-Authenticate} and {@code Proxy-Authorization}.
  */
 final class HopByHopHeaders {
 
     private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
     private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+    private static final AsciiString HTTP2_SETTINGS = AsciiString.cached("http2-settings");
     private static final AsciiString[] ALWAYS = {
         HttpHeaderNames.CONNECTION, KEEP_ALIVE, PROXY_CONNECTION, HttpHeaderNames.TRANSFER_ENCODING,
-        HttpHeaderNames.TRAILER, HttpHeaderNames.UPGRADE, HttpHeaderNames.PROXY_AUTHENTICATE,
+        HttpHeaderNames.TRAILER, HttpHeaderNames.UPGRADE, HTTP2_SETTINGS, HttpHeaderNames.PROXY_AUTHENTICATE,
         HttpHeaderNames.PROXY_AUTHORIZATION,
     };
 

@@ -1,6 +1,9 @@
 package org.mosn4j.plugin.http2;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
+import org.mosn4j.spi.config.ConfigBinder;
+import org.mosn4j.spi.config.ConfigException;
 import java.util.Objects;
 import org.mosn4j.spi.network.Connection;
 import org.mosn4j.spi.protocol.ClientStreamConnection;
@@ -61,6 +64,30 @@ public final class Http2Protocol implements Protocol {
     public ClientStreamConnection newClientConnection(Connection connection,
             ClientStreamConnectionCallbacks callbacks) {
         return new Http2ClientConnection(connection, callbacks, limits);
+    }
+
+    /**
+     * Options under {@code extend_config.Http2} of a {@code proxy} filter: {@code max_concurrent_streams}
+     * (SETTINGS_MAX_CONCURRENT_STREAMS, default 100) and {@code initial_window_size} (SETTINGS_INITIAL_WINDOW_SIZE,
+     * default 65535).
+     */
+    @Override
+    public Protocol withOptions(JsonNode options, String path) throws ConfigException {
+        Http2Options parsed = ConfigBinder.INSTANCE.bind(options, Http2Options.class, path);
+        int streams = parsed.maxConcurrentStreams() == null ? limits.maxConcurrentStreams() : parsed.maxConcurrentStreams();
+        int window = parsed.initialWindowSize() == null ? limits.initialWindowSize() : parsed.initialWindowSize();
+        if (streams < 1) {
+            throw new ConfigException(ConfigException.join(path, "max_concurrent_streams"), "expected 1 or more, got " + streams);
+        }
+        if (window < 1) {
+            throw new ConfigException(ConfigException.join(path, "initial_window_size"),
+                    "expected 1 to 2147483647, got " + window);
+        }
+        return new Http2Protocol(new Http2Limits(streams, window));
+    }
+
+    /** The {@code extend_config.Http2} block. */
+    record Http2Options(Integer maxConcurrentStreams, Integer initialWindowSize) {
     }
 
     /** @return the configured limit; a connection also keeps within what its server advertises */
