@@ -5,6 +5,7 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import java.util.ArrayDeque;
 import org.mosn4j.spi.network.Connection;
 
 /**
@@ -12,6 +13,11 @@ import org.mosn4j.spi.network.Connection;
  * composite buffer without copying, and writes it to the connection on flush, so the frames of one flush cost
  * one connection write. What the codec writes as it closes (a GOAWAY after a connection error) still goes
  * out; after {@link #detach} nothing more does.
+ *
+ * <p>A write's promise completes at once while the connection is below its write high watermark; above it, the
+ * promises wait, in order, until {@link #connectionWritable} (as a socket channel's would until the bytes left).
+ * So Netty's count of queued control frames sees a peer that sends PINGs or SETTINGS without reading the acks,
+ * and its limit ({@link Http2Limits#MAX_QUEUED_CONTROL_FRAMES}) ends the connection.
  */
 final class ConnectionWriter extends ChannelOutboundHandlerAdapter {
 
@@ -20,6 +26,8 @@ final class ConnectionWriter extends ChannelOutboundHandlerAdapter {
     private boolean gatheredIsOurs;
     private boolean detached;
     private boolean holding;
+    /** Promises of writes made while the connection was not writable, oldest first. */
+    private final ArrayDeque<ChannelPromise> waiting = new ArrayDeque<>();
 
     /**
      * @param connection where the bytes go
@@ -44,6 +52,19 @@ final class ConnectionWriter extends ChannelOutboundHandlerAdapter {
         holding = false;
         flush(null);
         detached = true;
+        completeWaiting(true);
+    }
+
+    /** Completes the promises that waited for the connection to drain, if it is writable now. */
+    void connectionWritable() {
+        completeWaiting(false);
+    }
+
+    private void completeWaiting(boolean all) {
+        ChannelPromise promise;
+        while ((all || connection.isWritable()) && (promise = waiting.poll()) != null) {
+            promise.trySuccess();
+        }
     }
 
     @Override
@@ -61,7 +82,11 @@ final class ConnectionWriter extends ChannelOutboundHandlerAdapter {
             gathered = composite;
             gatheredIsOurs = true;
         }
-        promise.trySuccess();
+        if (detached || (waiting.isEmpty() && connection.isWritable())) {
+            promise.trySuccess();
+        } else {
+            waiting.add(promise);
+        }
     }
 
     @Override

@@ -65,6 +65,9 @@ final class EmbeddedHttp2Codec {
             boolean byCodec = !closing && !closed;
             closed = true;
             if (byCodec) {
+                // What the codec wrote up to its close (its GOAWAY) goes out; frames it makes while it winds
+                // down (answers to the rest of the bytes being decoded) are dropped.
+                writer.detach();
                 sink.onCodecClosed();
             }
         });
@@ -105,6 +108,15 @@ final class EmbeddedHttp2Codec {
     void flush() {
         if (!closing && !closed) {
             channel.flush();
+            writer.connectionWritable();
+            channel.runPendingTasks();
+        }
+    }
+
+    /** The connection went below its write high watermark: writes that waited for it complete. */
+    void connectionWritable() {
+        if (!closing && !closed) {
+            writer.connectionWritable();
             channel.runPendingTasks();
         }
     }

@@ -49,7 +49,10 @@ final class Http2ClientConnection extends Http2StreamConnection implements Clien
                 .initialSettings(Http2Settings.defaultSettings()
                         .pushEnabled(false)
                         .maxConcurrentStreams(limits.maxConcurrentStreams())
-                        .initialWindowSize(limits.initialWindowSize()))
+                        .initialWindowSize(limits.initialWindowSize())
+                        .maxHeaderListSize(Http2Limits.MAX_HEADER_LIST_SIZE))
+                .encoderEnforceMaxQueuedControlFrames(Http2Limits.MAX_QUEUED_CONTROL_FRAMES)
+                .decoderEnforceMaxConsecutiveEmptyDataFrames(Http2Limits.MAX_CONSECUTIVE_EMPTY_DATA_FRAMES)
                 .decoderEnforceMaxRstFramesPerWindow(Http2Limits.MAX_RST_FRAMES_PER_WINDOW,
                         Http2Limits.RST_WINDOW_SECONDS)
                 .gracefulShutdownTimeoutMillis(0)

@@ -26,6 +26,20 @@ public record Http2Limits(int maxConcurrentStreams, int initialWindowSize) {
      * does not stall the others; at most this much is held per connection.
      */
     static final int MIN_CONNECTION_WINDOW = 1024 * 1024;
+    /**
+     * SETTINGS_MAX_HEADER_LIST_SIZE: the most bytes of decoded header fields one HEADERS block may carry, the
+     * same 64 KiB the {@code Http1} protocol allows. A request past it is answered 431 and its stream reset;
+     * a block past a quarter more than this (however many CONTINUATION frames carry it) is a connection error.
+     */
+    static final int MAX_HEADER_LIST_SIZE = 64 * 1024;
+    /**
+     * Control frames (PING and SETTINGS acks, RST_STREAM) that may wait while the connection is above its write
+     * high watermark; a peer that makes more (a PING or SETTINGS flood without reading the answers) gets GOAWAY
+     * ENHANCE_YOUR_CALM and the connection is closed.
+     */
+    static final int MAX_QUEUED_CONTROL_FRAMES = 1000;
+    /** DATA frames without payload or END_STREAM a peer may send in a row before GOAWAY ENHANCE_YOUR_CALM. */
+    static final int MAX_CONSECUTIVE_EMPTY_DATA_FRAMES = 2;
 
     public Http2Limits {
         if (maxConcurrentStreams < 1) {

@@ -18,7 +18,10 @@ import org.mosn4j.spi.stream.StreamDecoder;
  * <p>Limits and defences are Netty's: a stream past SETTINGS_MAX_CONCURRENT_STREAMS is refused with
  * REFUSED_STREAM, protocol violations get the RFC's stream or connection errors (a connection error sends
  * GOAWAY and closes the connection), and more than {@link Http2Limits#MAX_RST_FRAMES_PER_WINDOW} RST_STREAM
- * frames in {@link Http2Limits#RST_WINDOW_SECONDS} seconds ("rapid reset") close the connection.
+ * frames in {@link Http2Limits#RST_WINDOW_SECONDS} seconds ("rapid reset") close the connection. Header
+ * blocks are limited to {@link Http2Limits#MAX_HEADER_LIST_SIZE} (over it: 431; far over it, however many
+ * CONTINUATION frames carry it: GOAWAY), and PING or SETTINGS floods whose acks are not read
+ * ({@link Http2Limits#MAX_QUEUED_CONTROL_FRAMES}) and runs of empty DATA frames get GOAWAY ENHANCE_YOUR_CALM.
  */
 final class Http2ServerConnection extends Http2StreamConnection implements ServerStreamConnection {
 
@@ -39,7 +42,10 @@ final class Http2ServerConnection extends Http2StreamConnection implements Serve
         return Http2FrameCodecBuilder.forServer()
                 .initialSettings(Http2Settings.defaultSettings()
                         .maxConcurrentStreams(limits.maxConcurrentStreams())
-                        .initialWindowSize(limits.initialWindowSize()))
+                        .initialWindowSize(limits.initialWindowSize())
+                        .maxHeaderListSize(Http2Limits.MAX_HEADER_LIST_SIZE))
+                .encoderEnforceMaxQueuedControlFrames(Http2Limits.MAX_QUEUED_CONTROL_FRAMES)
+                .decoderEnforceMaxConsecutiveEmptyDataFrames(Http2Limits.MAX_CONSECUTIVE_EMPTY_DATA_FRAMES)
                 .decoderEnforceMaxRstFramesPerWindow(Http2Limits.MAX_RST_FRAMES_PER_WINDOW,
                         Http2Limits.RST_WINDOW_SECONDS)
                 .gracefulShutdownTimeoutMillis(0)

@@ -169,6 +169,10 @@ abstract class Http2StreamConnection implements StreamConnection, EmbeddedHttp2C
 
     @Override
     public void onWritabilityChanged(boolean writable) {
+        if (writable) {
+            codec.connectionWritable();
+            codec.flush();
+        }
         for (AbstractHttp2Stream stream : new ArrayList<>(streams.values())) {
             stream.updateWritability();
         }
