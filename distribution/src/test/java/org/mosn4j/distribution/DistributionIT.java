@@ -63,16 +63,17 @@ class DistributionIT {
         try (Mosn4jProcess mosn = dist.start()) {
             mosn.awaitStarted();
             assertTrue(curl("http://127.0.0.1:2045/").startsWith("Welcome to mosn4j!"));
+            assertTrue(curl("--http2-prior-knowledge", "http://127.0.0.1:2045/").startsWith("Welcome to mosn4j!"));
             String version = "mosn4j version: " + System.getProperty("mosn4j.version");
             assertEquals(version, curl("http://127.0.0.1:2045/api/v1/version"));
             assertEquals(version, curl("http://127.0.0.1:2046/api/v1/version"));
             String stats = get("http://127.0.0.1:34901/api/v1/stats?key=downstream.listener.http_demo").body();
-            assertTrue(stats.contains("\"request_200_total\" : \"2\""), stats);
+            assertTrue(stats.contains("\"request_200_total\" : \"3\""), stats);
             mosn.terminate();
             assertEquals(0, mosn.awaitExit(Duration.ofSeconds(40)));
             assertFalse(mosn.output().contains("LEAK:"), mosn.output());
             String accessLog = Files.readString(dist.resolve("logs/access.log"));
-            assertEquals(2, accessLog.lines().count(), accessLog);
+            assertEquals(3, accessLog.lines().count(), accessLog);
         }
     }
 
@@ -88,7 +89,7 @@ class DistributionIT {
             assertEquals(2, mosn.awaitExit(Duration.ofSeconds(60)));
             String output = mosn.output();
             assertTrue(output.contains("servers[0].listeners[0].filter_chains[0].filters[0].config.downstream_protocol: "
-                    + "no plugin provides protocol type \"Http1\" (installed: none)"), output);
+                    + "\"Auto\" detects among the installed protocols, and no protocol plugin is installed"), output);
             assertTrue(output.contains("servers[0].listeners[1].filter_chains[0].filters[0].type: no plugin provides "
                     + "network filter type \"tcp_proxy\" (installed: connection_manager, proxy); put its plugin jar in "
                     + dist.resolve("plugins").toRealPath()), output);
@@ -196,13 +197,19 @@ class DistributionIT {
     }
 
     /** Fetches with curl when installed (required under CI), else with a one-shot HTTP/1.1 request. */
-    private static String curl(String uri) throws IOException, InterruptedException {
+    private static String curl(String... optionsAndUri) throws IOException, InterruptedException {
+        String uri = optionsAndUri[optionsAndUri.length - 1];
         boolean ci = "true".equals(System.getenv("CI"));
         if (ci || new ProcessBuilder("sh", "-c", "command -v curl").start().waitFor() == 0) {
-            Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "10", uri).redirectErrorStream(true).start();
+            List<String> command = new java.util.ArrayList<>(List.of("curl", "-sS", "--max-time", "10"));
+            command.addAll(List.of(optionsAndUri));
+            Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, curl.waitFor(), out);
             return out;
+        }
+        if (optionsAndUri.length > 1) {
+            org.junit.jupiter.api.Assumptions.abort("curl is not installed; it is needed for " + List.of(optionsAndUri));
         }
         System.out.println("curl is not installed; using a plain HTTP/1.1 request instead");
         URI parsed = URI.create(uri);
