@@ -17,6 +17,7 @@ import org.mosn4j.spi.protocol.ClientStreamConnection;
 import org.mosn4j.spi.protocol.MatchResult;
 import org.mosn4j.spi.protocol.ServerStreamConnection;
 import org.mosn4j.spi.stream.StreamEncoder;
+import org.mosn4j.testkit.RecordingDecoder;
 import org.pf4j.Extension;
 
 class Http1ProtocolTest {

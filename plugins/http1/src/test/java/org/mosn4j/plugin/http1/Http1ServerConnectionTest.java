@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.mosn4j.spi.network.CloseType;
 import org.mosn4j.spi.stream.StreamEncoder;
 import org.mosn4j.spi.stream.StreamResetReason;
+import org.mosn4j.testkit.RecordingDecoder;
 
 class Http1ServerConnectionTest {
 

@@ -23,6 +23,7 @@ import org.mosn4j.spi.stream.DefaultHeaderMap;
 import org.mosn4j.spi.stream.HeaderMap;
 import org.mosn4j.spi.stream.StreamEncoder;
 import org.mosn4j.spi.stream.StreamResetReason;
+import org.mosn4j.testkit.RecordingDecoder;
 
 class Http2ClientConnectionTest {
 

@@ -1,4 +1,4 @@
-package org.mosn4j.plugin.http1;
+package org.mosn4j.testkit;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
@@ -12,24 +12,25 @@ import org.mosn4j.spi.stream.StreamResetReason;
 
 /**
  * A {@link StreamDecoder} that records one message: headers, body (copied and released at once), trailers,
- * and how it ended; {@link #callbacks} records the stream events of the encoder it is paired with.
+ * and how it ended; {@link #callbacks} records the stream events of the encoder it is paired with. For protocol
+ * plugin tests, which read and set its fields directly. Not thread-safe.
  */
-final class RecordingDecoder implements StreamDecoder {
+public final class RecordingDecoder implements StreamDecoder {
 
-    HeaderMap headers;
-    boolean headersEndStream;
-    final StringBuilder body = new StringBuilder();
-    final List<String> chunks = new ArrayList<>();
-    HeaderMap trailers;
-    boolean complete;
-    StreamResetReason reset;
-    StreamResetReason callbackReset;
-    final List<Boolean> writability = new ArrayList<>();
+    public HeaderMap headers;
+    public boolean headersEndStream;
+    public final StringBuilder body = new StringBuilder();
+    public final List<String> chunks = new ArrayList<>();
+    public HeaderMap trailers;
+    public boolean complete;
+    public StreamResetReason reset;
+    public StreamResetReason callbackReset;
+    public final List<Boolean> writability = new ArrayList<>();
     /** When set, takes each body chunk (and its ownership) instead of the recording. */
-    Consumer<ByteBuf> dataTaker;
+    public Consumer<ByteBuf> dataTaker;
     /** Runs after the headers arrive, to answer from inside the callback. */
-    Runnable onHeadersAction;
-    final StreamCallbacks callbacks = new StreamCallbacks() {
+    public Runnable onHeadersAction;
+    public final StreamCallbacks callbacks = new StreamCallbacks() {
         @Override
         public void onReset(StreamResetReason reason) {
             if (callbackReset != null) {
