@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.mosn4j.kernel.accesslog.AccessLog;
 import org.mosn4j.kernel.accesslog.RequestInfo;
@@ -59,7 +58,8 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     private final long startMillis = System.currentTimeMillis();
     private final long startNanos = System.nanoTime();
 
-    private final Map<FilterPhase, List<StreamReceiverFilter>> receivers = new EnumMap<>(FilterPhase.class);
+    /** Receiver filters by phase; a stream without filters allocates no list. */
+    private final EnumMap<FilterPhase, List<StreamReceiverFilter>> receivers = new EnumMap<>(FilterPhase.class);
     private final List<StreamSenderFilter> senders = new ArrayList<>(2);
     private FilterPhase pausedPhase;
     private int pausedIndex;
@@ -110,9 +110,6 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
         this.encoder = encoder;
         encoder.setCallbacks(this);
         settings.stats().requests().started();
-        for (FilterPhase phase : PHASES) {
-            receivers.put(phase, new ArrayList<>(0));
-        }
         for (StreamFilterInstaller installer : settings.streamFilters()) {
             installer.install(this);
         }
@@ -120,9 +117,14 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
 
     // ---------------------------------------------------------------- filter chain building
 
+    private List<StreamReceiverFilter> receivers(FilterPhase phase) {
+        List<StreamReceiverFilter> filters = receivers.get(phase);
+        return filters == null ? List.of() : filters;
+    }
+
     @Override
     public void addReceiverFilter(StreamReceiverFilter filter, FilterPhase phase) {
-        receivers.get(phase).add(filter);
+        receivers.computeIfAbsent(phase, p -> new ArrayList<>(2)).add(filter);
         filter.init(this);
     }
 
@@ -146,7 +148,7 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     }
 
     private void runRequestHeaders(FilterPhase phase, int from) {
-        List<StreamReceiverFilter> filters = receivers.get(phase);
+        List<StreamReceiverFilter> filters = receivers(phase);
         for (int i = from; i < filters.size(); i++) {
             StreamFilterStatus status = filters.get(i).onHeaders(requestHeaders, headersOnlyRequest);
             if (finished) {
@@ -283,7 +285,7 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
         requestEnded = true;
         requestReceivedNanos = System.nanoTime() - startNanos;
         for (FilterPhase phase : PHASES) {
-            for (StreamReceiverFilter filter : receivers.get(phase)) {
+            for (StreamReceiverFilter filter : receivers(phase)) {
                 if (filter.onTrailers(trailers) == StreamFilterStatus.STOP || finished) {
                     return;
                 }
@@ -299,7 +301,7 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     /** Runs the receiver filters on a body chunk and sends it upstream, keeping a copy while a retry may need it. */
     private void forwardRequestData(ByteBuf data, boolean endOfStream) {
         for (FilterPhase phase : PHASES) {
-            for (StreamReceiverFilter filter : receivers.get(phase)) {
+            for (StreamReceiverFilter filter : receivers(phase)) {
                 if (filter.onData(data, endOfStream) == StreamFilterStatus.STOP || finished) {
                     return;
                 }
@@ -656,7 +658,7 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
             log.log(this);
         }
         for (FilterPhase phase : PHASES) {
-            receivers.get(phase).forEach(StreamReceiverFilter::onDestroy);
+            receivers(phase).forEach(StreamReceiverFilter::onDestroy);
         }
         senders.forEach(StreamSenderFilter::onDestroy);
         ByteBuf chunk;
@@ -678,7 +680,8 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
         retryBuffer = new ArrayList<>(0);
     }
 
-    private static int parseStatus(HeaderMap headers) {
+    /** @return the {@code :status} of a response, or 0 when absent or not a number */
+    static int parseStatus(HeaderMap headers) {
         String status = headers.get(HeaderNames.STATUS);
         try {
             return status == null ? 0 : Integer.parseInt(status);

@@ -135,7 +135,7 @@ final class UpstreamRequest implements PoolCallbacks, StreamDecoder, StreamCallb
         }
         responseStarted = true;
         if (endOfStream) {
-            finish(status(headers), true);
+            finish(DownstreamStream.parseStatus(headers), true);
         }
         stream.onUpstreamHeaders(this, headers, endOfStream);
     }
@@ -174,14 +174,5 @@ final class UpstreamRequest implements PoolCallbacks, StreamDecoder, StreamCallb
     @Override
     public void onWritabilityChanged(boolean writable) {
         stream.onUpstreamWritabilityChanged(writable);
-    }
-
-    private static int status(HeaderMap headers) {
-        String status = headers.get(org.mosn4j.spi.stream.HeaderNames.STATUS);
-        try {
-            return status == null ? 0 : Integer.parseInt(status);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }
