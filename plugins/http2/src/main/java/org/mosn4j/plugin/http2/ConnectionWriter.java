@@ -25,23 +25,12 @@ final class ConnectionWriter extends ChannelOutboundHandlerAdapter {
     private ByteBuf gathered;
     private boolean gatheredIsOurs;
     private boolean detached;
-    private boolean holding;
     /** Promises of writes made while the connection was not writable, oldest first. */
     private final ArrayDeque<ChannelPromise> waiting = new ArrayDeque<>();
 
-    /**
-     * @param connection where the bytes go
-     * @param holding whether to keep everything until {@link #release}, so nothing overtakes the bytes
-     *                written first (a client's connection preface)
-     */
-    ConnectionWriter(Connection connection, boolean holding) {
+    /** @param connection where the bytes go */
+    ConnectionWriter(Connection connection) {
         this.connection = connection;
-        this.holding = holding;
-    }
-
-    /** Stops holding: what was gathered goes out at the next flush. */
-    void release() {
-        holding = false;
     }
 
     /**
@@ -49,7 +38,6 @@ final class ConnectionWriter extends ChannelOutboundHandlerAdapter {
      * now on: the connection is going away.
      */
     void detach() {
-        holding = false;
         flush(null);
         detached = true;
         completeWaiting(true);
@@ -91,9 +79,6 @@ final class ConnectionWriter extends ChannelOutboundHandlerAdapter {
 
     @Override
     public void flush(ChannelHandlerContext ctx) {
-        if (holding && !detached) {
-            return;
-        }
         ByteBuf out = gathered;
         if (out != null) {
             gathered = null;

@@ -53,10 +53,9 @@ final class EmbeddedHttp2Codec {
      * @param connection where encoded bytes go, and whose allocator the codec uses
      * @param frameCodec a frame codec, used by this codec only
      * @param sink receives frames and events
-     * @param holdOutput whether to write nothing to the connection until {@link #releaseOutput}
      */
-    EmbeddedHttp2Codec(Connection connection, Http2FrameCodec frameCodec, Sink sink, boolean holdOutput) {
-        this.writer = new ConnectionWriter(connection, holdOutput);
+    EmbeddedHttp2Codec(Connection connection, Http2FrameCodec frameCodec, Sink sink) {
+        this.writer = new ConnectionWriter(connection);
         this.frameCodec = frameCodec;
         this.handler = new FrameHandler(sink);
         channel = new EmbeddedChannel(writer, frameCodec, handler);
@@ -119,12 +118,6 @@ final class EmbeddedHttp2Codec {
             writer.connectionWritable();
             channel.runPendingTasks();
         }
-    }
-
-    /** Writes what was held back, and from now on writes at each flush. */
-    void releaseOutput() {
-        writer.release();
-        flush();
     }
 
     /** @return a new outbound stream, which gets its id when its first HEADERS frame is written */

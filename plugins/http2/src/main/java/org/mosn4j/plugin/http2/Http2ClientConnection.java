@@ -1,6 +1,5 @@
 package org.mosn4j.plugin.http2;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
@@ -40,7 +39,7 @@ final class Http2ClientConnection extends Http2StreamConnection implements Clien
      * @param limits the stream limit and the windows to advertise
      */
     Http2ClientConnection(Connection connection, ClientStreamConnectionCallbacks callbacks, Http2Limits limits) {
-        super(connection, limits, frameCodec(limits), true);
+        super(connection, limits, frameCodec(limits));
         this.callbacks = callbacks;
     }
 
@@ -66,18 +65,11 @@ final class Http2ClientConnection extends Http2StreamConnection implements Clien
                     : streams.size() + " streams are active";
             throw new IllegalStateException("Http2 connection " + connection.id() + " cannot start a stream: " + why);
         }
-        codec.releaseOutput();
         Http2FrameStream frameStream = codec.newStream();
         Http2ClientStream stream = new Http2ClientStream(this, frameStream);
         stream.decoder(responseDecoder);
         streams.put(frameStream, stream);
         return stream;
-    }
-
-    @Override
-    public void onData(ByteBuf data, boolean endOfStream) {
-        codec.releaseOutput();
-        super.onData(data, endOfStream);
     }
 
     @Override

@@ -34,7 +34,7 @@ final class Http2ServerConnection extends Http2StreamConnection implements Serve
      * @param limits the limits to advertise and enforce
      */
     Http2ServerConnection(Connection connection, ServerStreamListener listener, Http2Limits limits) {
-        super(connection, limits, frameCodec(limits), false);
+        super(connection, limits, frameCodec(limits));
         this.listener = listener;
     }
 

@@ -46,14 +46,10 @@ abstract class Http2StreamConnection implements StreamConnection, EmbeddedHttp2C
     private boolean peerClosed;
     boolean closed;
 
-    /**
-     * @param holdOutput whether the codec's output waits for {@link EmbeddedHttp2Codec#releaseOutput}
-     */
-    Http2StreamConnection(Connection connection, Http2Limits limits, Http2FrameCodec frameCodec,
-            boolean holdOutput) {
+    Http2StreamConnection(Connection connection, Http2Limits limits, Http2FrameCodec frameCodec) {
         this.connection = connection;
         this.limits = limits;
-        this.codec = new EmbeddedHttp2Codec(connection, frameCodec, this, holdOutput);
+        this.codec = new EmbeddedHttp2Codec(connection, frameCodec, this);
         Http2Connection http2 = codec.http2();
         try {
             http2.local().flowController().incrementWindowSize(http2.connectionStream(),
