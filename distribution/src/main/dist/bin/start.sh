@@ -63,6 +63,9 @@ if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
   exit 1
 fi
 out="$home/logs/stdout.log"
+ready="$home/logs/mosn4j.ready"
+rm -f "$ready"
+cmd+=(--ready-file "$ready")
 touch "$out"
 # The log is appended to, so only lines after this offset belong to this start.
 offset=$(wc -l <"$out")
@@ -78,7 +81,7 @@ for _ in $(seq 1 300); do
     tail -n +$((offset + 1)) "$out" | tail -n 20 >&2
     exit "$rc"
   fi
-  if tail -n +$((offset + 1)) "$out" | grep -q "mosn4j started"; then
+  if [ -f "$ready" ]; then
     echo "mosn4j started (pid $pid); logs in $out"
     exit 0
   fi

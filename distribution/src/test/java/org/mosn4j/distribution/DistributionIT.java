@@ -137,11 +137,14 @@ class DistributionIT {
         }
     }
 
+    /** The log goes to a file of the config's choosing: start.sh still sees the start through the ready file. */
     @Test
     void daemonModeWritesThePidFileAndStopShWaitsForTheExit() throws Exception {
         Distribution dist = Distribution.unpack(dir);
+        Path logFile = dir.resolve("daemon-mosn.log");
         try (EchoServer echo = new EchoServer()) {
-            Path config = dist.writeConfig("daemon.json", TcpConfigs.tcpProxy("5s", echo.port()));
+            Path config = dist.writeConfig("daemon.json", TcpConfigs.tcpProxy("5s", echo.port())
+                    .replace("\"default_log_path\": \"stdout\"", "\"default_log_path\": \"" + logFile + "\""));
             Process start = new ProcessBuilder(dist.resolve("bin/start.sh").toString(), "-d", "-c", config.toString())
                     .redirectErrorStream(true).start();
             String startOutput = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -150,14 +153,17 @@ class DistributionIT {
             Path pidFile = dist.resolve("logs/mosn4j.pid");
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+            assertEquals(Long.toString(pid), Files.readString(dist.resolve("logs/mosn4j.ready")).trim());
             Process stop = new ProcessBuilder(dist.resolve("bin/stop.sh").toString()).redirectErrorStream(true).start();
             String stopOutput = new String(stop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, stop.waitFor(), stopOutput);
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
             assertFalse(Files.exists(pidFile));
-            String log = Files.readString(dist.resolve("logs/stdout.log"));
+            assertFalse(Files.exists(dist.resolve("logs/mosn4j.ready")));
+            String log = Files.readString(logFile);
             assertTrue(log.contains("mosn4j stopped"), log);
             assertFalse(log.contains("LEAK:"), log);
+            assertFalse(Files.readString(dist.resolve("logs/stdout.log")).contains("LEAK:"));
         }
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -23,10 +22,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,8 +67,8 @@ class Http2IT {
 
     @Test
     void curlAndH2loadCrossTheHttp2ToHttp1ListenerAndAreCountedAndLogged() throws Exception {
-        String curl = tool("curl");
-        String h2load = tool("h2load");
+        String curl = Tools.tool("curl");
+        String h2load = Tools.tool("h2load");
         Distribution dist = Distribution.unpack(dir);
         byte[] page = "<html><body>hello over HTTP/2</body></html>\n".getBytes(StandardCharsets.UTF_8);
         ExecutorService executor = Executors.newCachedThreadPool();
@@ -97,10 +94,10 @@ class Http2IT {
 
             // (a) a GET and a 1 MiB POST with curl, HTTP/2 with prior knowledge, byte for byte
             Path got = dir.resolve("get.out");
-            Result get = run(Duration.ofSeconds(30), curl, "-sS", "--http2-prior-knowledge", "-o", got.toString(),
+            Tools.Result get = run(Duration.ofSeconds(30), curl, "-sS", "--http2-prior-knowledge", "-o", got.toString(),
                     "-w", "%{http_code} %{http_version}", base + "/index.html");
-            assertEquals(0, get.exitCode, get.output);
-            assertEquals("200 2", get.output.trim(), get.output);
+            assertEquals(0, get.exitCode(), get.output());
+            assertEquals("200 2", get.output().trim(), get.output());
             assertArrayEquals(page, Files.readAllBytes(got));
 
             byte[] upload = new byte[1024 * 1024];
@@ -108,22 +105,22 @@ class Http2IT {
             Path uploadFile = dir.resolve("upload.bin");
             Files.write(uploadFile, upload);
             Path echoed = dir.resolve("post.out");
-            Result post = run(Duration.ofSeconds(60), curl, "-sS", "--http2-prior-knowledge", "-o", echoed.toString(),
+            Tools.Result post = run(Duration.ofSeconds(60), curl, "-sS", "--http2-prior-knowledge", "-o", echoed.toString(),
                     "-H", "Content-Type: application/octet-stream", "--data-binary", "@" + uploadFile,
                     "-w", "%{http_code} %{http_version}", base + "/upload");
-            assertEquals(0, post.exitCode, post.output);
-            assertEquals("200 2", post.output.trim(), post.output);
+            assertEquals(0, post.exitCode(), post.output());
+            assertEquals("200 2", post.output().trim(), post.output());
             assertArrayEquals(upload, Files.readAllBytes(echoed));
 
             // (b) h2load: 4 connections, 20 concurrent streams each
-            Result load = run(Duration.ofSeconds(120), h2load, "-c4", "-m20", "-n" + H2LOAD_REQUESTS, base + "/index.html");
-            assertEquals(0, load.exitCode, load.output);
+            Tools.Result load = run(Duration.ofSeconds(120), h2load, "-c4", "-m20", "-n" + H2LOAD_REQUESTS, base + "/index.html");
+            assertEquals(0, load.exitCode(), load.output());
             Matcher requests = Pattern.compile("(?m)^requests: (\\d+) total, (\\d+) started, (\\d+) done, "
-                    + "(\\d+) succeeded, (\\d+) failed, (\\d+) errored, (\\d+) timeout").matcher(load.output);
-            assertTrue(requests.find(), "no requests line in h2load's output:\n" + load.output);
-            assertEquals(H2LOAD_REQUESTS, Integer.parseInt(requests.group(4)), "succeeded:\n" + load.output);
-            assertEquals(0, Integer.parseInt(requests.group(5)), "failed:\n" + load.output);
-            assertEquals(0, Integer.parseInt(requests.group(6)), "errored:\n" + load.output);
+                    + "(\\d+) succeeded, (\\d+) failed, (\\d+) errored, (\\d+) timeout").matcher(load.output());
+            assertTrue(requests.find(), "no requests line in h2load's output:\n" + load.output());
+            assertEquals(H2LOAD_REQUESTS, Integer.parseInt(requests.group(4)), "succeeded:\n" + load.output());
+            assertEquals(0, Integer.parseInt(requests.group(5)), "failed:\n" + load.output());
+            assertEquals(0, Integer.parseInt(requests.group(6)), "errored:\n" + load.output());
 
             // (c) the listener's downstream stats count every stream
             String stats = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
@@ -149,47 +146,13 @@ class Http2IT {
         }
     }
 
-    private static long stat(String stats, String key) {
+    static long stat(String stats, String key) {
         Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*\"?(\\d+)").matcher(stats);
         assertTrue(m.find(), "no " + key + " in\n" + stats);
         return Long.parseLong(m.group(1));
     }
 
-    /**
-     * @return the path of {@code name} on the PATH; aborts the test when it is missing, unless CI is "true",
-     *         where it fails
-     */
-    static String tool(String name) {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String entry : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(entry.isEmpty() ? "." : entry, name);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return candidate.toString();
-                }
-            }
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError(name + " is not on the PATH; .ci/run installs it");
-        }
-        Assumptions.abort(name + " is not on the PATH; install it to run this test");
-        return null;
-    }
-
-    private record Result(int exitCode, String output) {
-    }
-
-    /** Runs a command with its combined output in a file of the test's, killing it when the timeout passes. */
-    private Result run(Duration timeout, String... command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(dir, "command", ".out");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(out.toFile()).start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly().waitFor();
-            throw new AssertionError(String.join(" ", command) + " still running after " + timeout + ":\n"
-                    + Files.readString(out));
-        }
-        return new Result(process.exitValue(), Files.readString(out));
+    private Tools.Result run(Duration timeout, String... command) throws IOException, InterruptedException {
+        return Tools.run(dir, timeout, command);
     }
 }

@@ -1,6 +1,9 @@
 package org.mosn4j.kernel;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.mosn4j.kernel.config.ConfigLoader;
 import org.mosn4j.kernel.config.InvalidConfigException;
 import org.mosn4j.kernel.config.LoadedConfig;
@@ -12,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * The command line: {@code mosn4j -c CONFIG [-p PLUGINS_DIR] [--check]}.
+ * The command line: {@code mosn4j -c CONFIG [-p PLUGINS_DIR] [--check] [--ready-file FILE]}. With
+ * {@code --ready-file}, the process id is written to FILE once every listener is bound (launch scripts wait
+ * for it, wherever the config sends the log).
  *
  * <p>Exit codes: 0 after a stop by signal (SIGTERM drains for {@code graceful_timeout}, SIGINT stops at
  * once) or a passing {@code --check}; 2 for a bad config, a plugin problem or bad arguments; 1 when a port
@@ -35,6 +40,7 @@ public final class Main {
         Path configFile = Path.of("conf/mosn4j.json");
         Path pluginsDir = Path.of(System.getProperty("mosn4j.plugins", "plugins"));
         boolean checkOnly = false;
+        Path readyFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "-c", "--config" -> {
@@ -50,6 +56,12 @@ public final class Main {
                     pluginsDir = Path.of(args[i]);
                 }
                 case "--check" -> checkOnly = true;
+                case "--ready-file" -> {
+                    if (++i == args.length) {
+                        return usage("--ready-file needs a file");
+                    }
+                    readyFile = Path.of(args[i]);
+                }
                 case "-v", "--version" -> {
                     System.out.println("mosn4j version: " + Version.get());
                     return 0;
@@ -85,8 +97,30 @@ public final class Main {
             System.err.println("mosn4j: " + e.getMessage());
             return EXIT_BIND;
         }
+        if (readyFile != null) {
+            markReady(readyFile);
+        }
         server.awaitStopped();
+        if (readyFile != null) {
+            try {
+                Files.deleteIfExists(readyFile);
+            } catch (IOException e) {
+                LOG.debug("cannot remove the ready file {}: {}", readyFile, e.toString());
+            }
+        }
         return 0;
+    }
+
+    /** Writes the process id to a temporary file and moves it into place, so a reader never sees it half written. */
+    private static void markReady(Path readyFile) {
+        try {
+            Path absolute = readyFile.toAbsolutePath();
+            Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+            Files.writeString(temporary, ProcessHandle.current().pid() + "\n");
+            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("cannot write the ready file {}: {}", readyFile, e.toString());
+        }
     }
 
     private static void stopInBackground(Runnable stop, String kind) {
@@ -96,7 +130,7 @@ public final class Main {
 
     private static int usage(String problem) {
         System.err.println("mosn4j: " + problem);
-        System.err.println("usage: mosn4j [-c CONFIG] [-p PLUGINS_DIR] [--check] [--version]");
+        System.err.println("usage: mosn4j [-c CONFIG] [-p PLUGINS_DIR] [--check] [--ready-file FILE] [--version]");
         return EXIT_CONFIG;
     }
 }

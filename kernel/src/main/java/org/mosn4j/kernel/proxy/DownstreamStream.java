@@ -76,6 +76,13 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     private long retryBufferBytes;
     private boolean retryable = true;
     private int retriesUsed;
+    /** Attempts sent again because the upstream refused them unprocessed; not counted as retries. */
+    private int refusedReplays;
+    /**
+     * Whether the request body is kept while a new attempt may need it: for the route's retries, and on
+     * multiplexed upstreams, which can refuse a stream (GOAWAY, REFUSED_STREAM) after it was sent.
+     */
+    private boolean keepBody;
     private boolean requestMutated;
 
     private RouteEntry route;
@@ -233,6 +240,7 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
         upstreamProtocol = routeProtocol != null && settings.protocolsByName().containsKey(routeProtocol)
                 ? settings.protocolsByName().get(routeProtocol)
                 : settings.upstreamProtocol() != null ? settings.upstreamProtocol() : protocol;
+        keepBody = route.retryPolicy().retryOn() || upstreamProtocol.maxConcurrentStreams() > 1;
         long timeoutNanos = route.timeout().toNanos();
         if (timeoutNanos > 0 && timeout == null) {
             timeout = connection.eventLoop().schedule(this::onTimeout, timeoutNanos, TimeUnit.NANOSECONDS);
@@ -312,7 +320,7 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     }
 
     private void keepForRetry(ByteBuf data) {
-        if (!retryable || !route.retryPolicy().retryOn()) {
+        if (!retryable || !keepBody) {
             return;
         }
         retryBufferBytes += data.readableBytes();
@@ -331,10 +339,10 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
             return;
         }
         upstreamReady = true;
-        boolean replay = retriesUsed > 0;
+        boolean replay = retriesUsed + refusedReplays > 0;
         boolean noBody = headersOnlyRequest || requestEnded && pendingBody.isEmpty() && requestTrailers == null
                 && (!replay || retryBuffer.isEmpty()) && bytesReceived == 0;
-        request.encodeHeaders(canRetry() ? requestHeaders.copy() : requestHeaders, noBody);
+        request.encodeHeaders(keepBody && retryable ? requestHeaders.copy() : requestHeaders, noBody);
         if (replay) {
             for (int i = 0; i < retryBuffer.size(); i++) {
                 boolean last = requestEnded && pendingBody.isEmpty() && requestTrailers == null
@@ -371,7 +379,7 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
             return;
         }
         if (!responseStarted) {
-            if (retry()) {
+            if (reason == StreamResetReason.REFUSED_STREAM && replayRefused() || retry()) {
                 return;
             }
             localReply(reason == StreamResetReason.CONNECTION_FAILED
@@ -395,6 +403,9 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
             return;
         }
         cancelPerTryTimeout();
+        // No attempt follows a response: what was kept for one can go.
+        retryable = false;
+        releaseRetryBuffer();
         responseCode = status;
         responseReceivedNanos = System.nanoTime() - startNanos;
         if (endOfStream) {
@@ -503,6 +514,20 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     private boolean canRetry() {
         return retryable && !responseStarted && route.retryPolicy().retryOn()
                 && retriesUsed < route.retryPolicy().numRetries();
+    }
+
+    /**
+     * Sends a request the upstream refused unprocessed again, to the same host on another stream, when all of
+     * it is still at hand. @return false when it cannot be replayed
+     */
+    private boolean replayRefused() {
+        if (responseStarted || !retryable || !keepBody || refusedReplays >= ProxySettings.MAX_REFUSED_REPLAYS) {
+            return false;
+        }
+        refusedReplays++;
+        LOG.debug("[conn {}] upstream {} refused the stream; sending it again", connection.id(), host.address());
+        attempt();
+        return true;
     }
 
     /** Starts another attempt, on another host when the cluster has one. @return false when no retry is allowed */

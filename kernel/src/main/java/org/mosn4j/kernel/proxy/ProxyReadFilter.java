@@ -16,6 +16,7 @@ import org.mosn4j.spi.protocol.MatchResult;
 import org.mosn4j.spi.protocol.Protocol;
 import org.mosn4j.spi.protocol.ServerStreamConnection;
 import org.mosn4j.spi.protocol.ServerStreamListener;
+import org.mosn4j.spi.stream.HeaderMap;
 import org.mosn4j.spi.stream.StreamDecoder;
 import org.mosn4j.spi.stream.StreamEncoder;
 import org.slf4j.Logger;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code proxy} filter on one downstream connection: picks the protocol (configured, or detected from
  * the first bytes for {@code Auto}), hands it every byte, and starts a {@link DownstreamStream} for each
- * request the protocol decodes. Runs on the connection's event loop.
+ * request the protocol decodes. Under {@code Auto} an HTTP/1.1 connection may also switch to another detected
+ * protocol with {@code Upgrade} (h2c). Runs on the connection's event loop.
  */
 final class ProxyReadFilter implements ReadFilter, ServerStreamListener, ConnectionCallbacks {
 
@@ -102,6 +104,35 @@ final class ProxyReadFilter implements ReadFilter, ServerStreamListener, Connect
             connection.close(CloseType.NO_FLUSH);
         }
         return false;
+    }
+
+    /** Another of the listener's downstream protocols (so only under Auto) may take the upgrade. */
+    @Override
+    public boolean acceptsUpgrade(String token, HeaderMap request) {
+        return upgradeTarget(token, request) != null;
+    }
+
+    @Override
+    public void upgrade(String token, HeaderMap request, ByteBuf leftover, boolean endOfStream) {
+        Protocol target = upgradeTarget(token, request);
+        if (target == null) {
+            leftover.release();
+            throw new IllegalStateException("upgrade to " + token + " was not accepted");
+        }
+        LOG.debug("[conn {}] listener {}: switching from {} to {}", connection.id(), settings.listenerName(),
+                protocol.type(), target.type());
+        protocol = target;
+        server = target.newUpgradedServerConnection(connection, this, request);
+        server.onData(leftover, endOfStream);
+    }
+
+    private Protocol upgradeTarget(String token, HeaderMap request) {
+        for (Protocol candidate : settings.downstreamProtocols()) {
+            if (candidate != protocol && candidate.acceptsUpgrade(token, request)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     @Override

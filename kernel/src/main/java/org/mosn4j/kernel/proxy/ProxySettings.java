@@ -40,6 +40,8 @@ record ProxySettings(
 
     /** Largest request body kept for a retry; a longer request is not retried. */
     static final int RETRY_BUFFER_LIMIT = 1024 * 1024;
+    /** How often one request is sent again after upstreams refused it unprocessed (GOAWAY, REFUSED_STREAM). */
+    static final int MAX_REFUSED_REPLAYS = 3;
     /** Request body bytes queued while the upstream connection is being set up before reading pauses. */
     static final int PENDING_BODY_LIMIT = 64 * 1024;
 }

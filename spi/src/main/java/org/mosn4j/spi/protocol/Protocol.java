@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import org.mosn4j.spi.config.ConfigException;
 import org.mosn4j.spi.TypedExtension;
 import org.mosn4j.spi.network.Connection;
+import org.mosn4j.spi.stream.HeaderMap;
 
 /**
  * Extension point for a protocol such as {@code "Http1"}, {@code "Http2"} or {@code "dubbo"}, named by the
@@ -63,5 +64,33 @@ public interface Protocol extends TypedExtension {
     /** @return how many streams one upstream connection carries at once (1 for HTTP/1.1) */
     default int maxConcurrentStreams() {
         return 1;
+    }
+
+    /**
+     * Whether a downstream HTTP/1.1 connection may switch to this protocol with {@code Upgrade: token}, as HTTP/2
+     * does with {@code h2c} (RFC 7540, section 3.2). Checked before the switching response is sent, so a request
+     * this refuses (a missing or malformed {@code HTTP2-Settings}, say) is served as HTTP/1.1 instead.
+     *
+     * @param token one token of the request's {@code Upgrade} header
+     * @param request the request's headers, with the hop-by-hop ones the upgrade needs still present
+     * @return whether {@link #newUpgradedServerConnection} accepts this request
+     */
+    default boolean acceptsUpgrade(String token, HeaderMap request) {
+        return false;
+    }
+
+    /**
+     * Takes over a downstream connection after an accepted upgrade, once the old protocol has written its
+     * switching response: sends this protocol's opening (HTTP/2: the server preface) and reports
+     * {@code request} to {@code listener} as the first stream, with no body.
+     *
+     * @param connection the downstream connection
+     * @param listener receives the upgrade request and every later stream
+     * @param request the upgrade request's headers (hop-by-hop ones included); ownership passes to the protocol
+     * @return the server side of this protocol for the connection, to be handed the bytes read from now on
+     */
+    default ServerStreamConnection newUpgradedServerConnection(Connection connection, ServerStreamListener listener,
+            HeaderMap request) {
+        throw new UnsupportedOperationException("protocol " + type() + " takes no upgrades");
     }
 }

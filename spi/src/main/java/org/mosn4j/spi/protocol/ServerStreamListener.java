@@ -1,5 +1,7 @@
 package org.mosn4j.spi.protocol;
 
+import io.netty.buffer.ByteBuf;
+import org.mosn4j.spi.stream.HeaderMap;
 import org.mosn4j.spi.stream.StreamDecoder;
 import org.mosn4j.spi.stream.StreamEncoder;
 
@@ -13,4 +15,32 @@ public interface ServerStreamListener {
      * @return where the request's headers, data and trailers go
      */
     StreamDecoder newStream(StreamEncoder responseEncoder);
+
+    /**
+     * An HTTP/1.1 request asks to switch the connection to another protocol ({@code Upgrade}, RFC 9110 section
+     * 7.8). Asked before anything is answered, so a refusal lets the request be served as it is.
+     *
+     * @param token one token of the request's {@code Upgrade} header, such as {@code h2c}
+     * @param request the request's headers (pseudo headers included); not to be kept
+     * @return whether {@link #upgrade} may be called with this token and request
+     */
+    default boolean acceptsUpgrade(String token, HeaderMap request) {
+        return false;
+    }
+
+    /**
+     * Switches the connection: the old protocol has written its switching response ({@code 101}) and gives up
+     * the connection; from now on the bytes read go to the new protocol's server stream connection, which
+     * answers {@code request} as its first stream.
+     *
+     * @param token a token {@link #acceptsUpgrade} accepted for this request
+     * @param request the upgrade request's headers; ownership passes to the listener. The request has no body.
+     * @param leftover bytes the old protocol read after the request (possibly empty); ownership passes to the
+     *                 listener
+     * @param endOfStream whether the peer closed its side after those bytes
+     */
+    default void upgrade(String token, HeaderMap request, ByteBuf leftover, boolean endOfStream) {
+        leftover.release();
+        throw new UnsupportedOperationException("no protocol upgrade to " + token);
+    }
 }

@@ -13,5 +13,10 @@ public enum StreamResetReason {
     /** The peer sent something the protocol cannot accept. */
     PROTOCOL_ERROR,
     /** A limit was hit (too many streams, overflow). */
-    OVERFLOW
+    OVERFLOW,
+    /**
+     * The peer did not process the stream: HTTP/2 REFUSED_STREAM, or a stream above the last one a GOAWAY
+     * covers. Nothing of the request was acted on, so it may be sent again.
+     */
+    REFUSED_STREAM
 }

@@ -34,6 +34,7 @@ final class EmbeddedCodec {
     }
 
     private final EmbeddedChannel channel;
+    private final ChannelHandler decoder;
     private boolean closed;
 
     /**
@@ -43,6 +44,7 @@ final class EmbeddedCodec {
      * @param sink receives decoded objects
      */
     EmbeddedCodec(Connection connection, ChannelHandler decoder, ChannelHandler encoder, Sink sink) {
+        this.decoder = decoder;
         channel = new EmbeddedChannel(new ConnectionWriter(connection), encoder, decoder, new SinkHandler(sink));
         channel.config().setAllocator(connection.alloc());
     }
@@ -71,6 +73,17 @@ final class EmbeddedCodec {
             return;
         }
         channel.write(msg, channel.voidPromise());
+    }
+
+    /**
+     * Stops decoding, from inside {@link Sink#onMessage}: the bytes not yet decoded reach the sink as one
+     * {@link ByteBuf} before this returns (none if everything was decoded), and later input is released unread.
+     * For a protocol switch.
+     */
+    void stopDecoding() {
+        if (!closed && channel.pipeline().context(decoder) != null) {
+            channel.pipeline().remove(decoder);
+        }
     }
 
     /** Writes what was encoded since the last flush to the connection, as one buffer. */

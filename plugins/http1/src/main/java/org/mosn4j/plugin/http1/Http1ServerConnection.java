@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A bad request (over a {@link Http1Limits limit}, malformed, or framed ambiguously) is answered with its
  * status once the responses before it are written, and the connection closes.
+ *
+ * <p>A bodiless request with {@code Upgrade} that arrives while nothing else is in progress is offered to the
+ * listener ({@link ServerStreamListener#acceptsUpgrade}); if it takes one of the tokens, {@code 101 Switching
+ * Protocols} is written and the connection, with the bytes read after the request, is handed over
+ * ({@link ServerStreamListener#upgrade}). Otherwise the request is served as HTTP/1.1.
  */
 final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCodec.Sink {
 
@@ -60,6 +65,10 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
     private boolean peerClosed;
     private boolean draining;
     private boolean closed;
+    /** A request that may switch protocols, first on a quiet connection; decided when its end is decoded. */
+    private HttpRequest upgradeCandidate;
+    /** An accepted switch, carried out once the current decode returns. */
+    private AcceptedUpgrade upgrade;
 
     /**
      * @param connection the downstream connection
@@ -80,6 +89,10 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
             return;
         }
         codec.decode(data);
+        if (upgrade != null) {
+            switchProtocols(endOfStream);
+            return;
+        }
         if (endOfStream && !closed) {
             peerClosed = true;
             codec.inputClosed();
@@ -90,6 +103,10 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
 
     @Override
     public void onMessage(Object msg) {
+        if (upgrade != null) {
+            upgrade.leftover(msg);
+            return;
+        }
         if (decodeFailed || !(msg instanceof HttpObject object)) {
             ReferenceCountUtil.release(msg);
             return;
@@ -109,13 +126,54 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
             decodingRequest = false;
             return;
         }
-        if (msg instanceof HttpRequest) {
+        if (msg instanceof HttpRequest request) {
             decodingRequest = true;
+            upgradeCandidate = active == null && pending.isEmpty() && UpgradeRequests.isCandidate(request)
+                    ? request : null;
         }
-        if (msg instanceof LastHttpContent) {
+        if (msg instanceof LastHttpContent last) {
             decodingRequest = false;
+            if (upgradeCandidate != null && pending.peek() == upgradeCandidate && isBare(last)
+                    && offerUpgrade(upgradeCandidate)) {
+                last.release();
+                return;
+            }
+            upgradeCandidate = null;
         }
         pending.add(msg);
+    }
+
+    /**
+     * @param request the only request queued, whose bodiless end was just decoded
+     * @return whether the listener took one of its upgrade tokens; the decoder is then stopped and the request
+     *         dropped from the queue
+     */
+    private boolean offerUpgrade(HttpRequest request) {
+        upgradeCandidate = null;
+        if (draining || RequestChecks.check(request) != null) {
+            return false;
+        }
+        HeaderMap view = UpgradeRequests.upgradeView(request, connection.remoteAddress());
+        for (String token : UpgradeRequests.tokens(request)) {
+            if (listener.acceptsUpgrade(token, view)) {
+                pending.clear();
+                upgrade = new AcceptedUpgrade(token, view);
+                codec.stopDecoding();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes {@code 101}, lets go of the connection and hands it to the listener with what was read after. */
+    private void switchProtocols(boolean endOfStream) {
+        AcceptedUpgrade accepted = upgrade;
+        LOG.debug("Http1 connection {} from {}: switching to {}", connection.id(), connection.remoteAddress(),
+                accepted.token);
+        connection.write(UpgradeRequests.switchingProtocols(connection.alloc(), accepted.token), false);
+        release();
+        ByteBuf leftover = accepted.leftover != null ? accepted.leftover : connection.alloc().buffer(0);
+        listener.upgrade(accepted.token, accepted.request, leftover, endOfStream);
     }
 
     @Override
@@ -360,6 +418,27 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
 
     private static boolean isBare(LastHttpContent last) {
         return !last.content().isReadable() && last.trailingHeaders().isEmpty();
+    }
+
+    /** An upgrade the listener accepted, and the bytes read after its request. */
+    private static final class AcceptedUpgrade {
+
+        final String token;
+        final HeaderMap request;
+        ByteBuf leftover;
+
+        AcceptedUpgrade(String token, HeaderMap request) {
+            this.token = token;
+            this.request = request;
+        }
+
+        void leftover(Object msg) {
+            if (msg instanceof ByteBuf bytes && leftover == null) {
+                leftover = bytes;
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        }
     }
 
     /** The decoder failed inside a request body. */

@@ -15,6 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mosn4j.spi.network.CloseType;
+import org.mosn4j.spi.protocol.ServerStreamListener;
+import org.mosn4j.spi.stream.HeaderMap;
+import org.mosn4j.spi.stream.StreamDecoder;
 import org.mosn4j.spi.stream.StreamEncoder;
 import org.mosn4j.spi.stream.StreamResetReason;
 import org.mosn4j.testkit.RecordingDecoder;
@@ -740,5 +743,88 @@ class Http1ServerConnectionTest {
         assertEquals("HTTP/1.1 " + status + "\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
                 connection.takeOutput());
         assertEquals(List.of(CloseType.FLUSH_WRITE), connection.closes);
+    }
+
+    // ---------------------------------------------------------------- Upgrade
+
+    private static final String UPGRADE = "GET /up HTTP/1.1\r\nHost: h\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+            + "Upgrade: websocket, h2c\r\nHTTP2-Settings: AAMAAABk\r\n\r\n";
+
+    /** Takes the upgrade to h2c and records what it was handed. */
+    private final class UpgradingListener implements ServerStreamListener {
+
+        String token;
+        HeaderMap request;
+        String leftover;
+        final List<String> offered = new ArrayList<>();
+
+        @Override
+        public StreamDecoder newStream(StreamEncoder responseEncoder) {
+            RecordingDecoder decoder = new RecordingDecoder();
+            requests.add(decoder);
+            responses.add(responseEncoder);
+            return decoder;
+        }
+
+        @Override
+        public boolean acceptsUpgrade(String offeredToken, HeaderMap headers) {
+            offered.add(offeredToken);
+            return offeredToken.equals("h2c");
+        }
+
+        @Override
+        public void upgrade(String acceptedToken, HeaderMap headers, ByteBuf bytes, boolean endOfStream) {
+            token = acceptedToken;
+            request = headers;
+            leftover = bytes.toString(StandardCharsets.US_ASCII);
+            bytes.release();
+        }
+    }
+
+    @Test
+    void anAcceptedUpgradeWrites101AndHandsOverTheRequestAndTheBytesAfterIt() {
+        UpgradingListener listener = new UpgradingListener();
+        server = new Http1ServerConnection(connection, listener, Http1Limits.DEFAULT);
+
+        server.onData(bytes(UPGRADE + "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"), false);
+
+        assertEquals(List.of("websocket", "h2c"), listener.offered);
+        assertEquals("h2c", listener.token);
+        assertEquals("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", listener.leftover);
+        assertEquals("GET", listener.request.get(":method"));
+        assertEquals("/up", listener.request.get(":path"));
+        assertEquals("AAMAAABk", listener.request.get("http2-settings"));
+        assertEquals("websocket, h2c", listener.request.get("upgrade"));
+        assertEquals("HTTP/1.1 101 Switching Protocols\r\nconnection: Upgrade\r\nupgrade: h2c\r\n\r\n",
+                connection.takeOutput());
+        assertTrue(requests.isEmpty(), "the upgrade request is the new protocol's to serve");
+        assertFalse(connection.isClosed());
+        assertEquals(0, server.activeStreams());
+    }
+
+    @Test
+    void anUpgradeBehindAnotherRequestIsServedAsHttp11() {
+        UpgradingListener listener = new UpgradingListener();
+        server = new Http1ServerConnection(connection, listener, Http1Limits.DEFAULT);
+
+        server.onData(bytes("GET /first HTTP/1.1\r\nHost: h\r\n\r\n" + UPGRADE), false);
+        responses.get(0).encodeHeaders(headers(":status", "200", "content-length", "0"), true);
+
+        assertNull(listener.token);
+        assertTrue(listener.offered.isEmpty());
+        assertEquals(2, requests.size());
+        assertNull(requests.get(1).headers.get("upgrade"), "hop-by-hop: " + requests.get(1).headers);
+        assertNull(requests.get(1).headers.get("http2-settings"));
+    }
+
+    @Test
+    void aRefusedUpgradeIsServedAsHttp11() {
+        send(UPGRADE);
+
+        assertEquals(1, requests.size());
+        assertEquals("/up", requests.get(0).headers.get(":path"));
+        assertNull(requests.get(0).headers.get("upgrade"));
+        respondEmpty(0);
+        assertEquals(OK_EMPTY, connection.takeOutput());
     }
 }

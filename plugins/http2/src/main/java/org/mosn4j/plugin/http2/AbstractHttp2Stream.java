@@ -113,6 +113,18 @@ abstract class AbstractHttp2Stream implements StreamEncoder {
         }
     }
 
+    /**
+     * The request of a connection upgraded from HTTP/1.1, complete and bodiless, delivered as this stream's
+     * headers.
+     */
+    void onUpgradeRequest(HeaderMap headers) {
+        remoteEnded = true;
+        inboundHeadersDelivered = true;
+        inboundComplete = true;
+        decoder.onHeaders(headers, true);
+        afterInboundComplete();
+    }
+
     void onInboundData(Http2DataFrame frame) {
         if (done || remoteEnded) {
             owner.consume(frameStream, frame.initialFlowControlledBytes());
@@ -127,9 +139,11 @@ abstract class AbstractHttp2Stream implements StreamEncoder {
         }
     }
 
-    void onInboundReset() {
-        resetReason = StreamResetReason.REMOTE_RESET;
-        resetByConnection(StreamResetReason.REMOTE_RESET);
+    /** @param errorCode the RST_STREAM's error code; REFUSED_STREAM says the peer did not process the stream */
+    void onInboundReset(long errorCode) {
+        resetReason = errorCode == Http2Error.REFUSED_STREAM.code()
+                ? StreamResetReason.REFUSED_STREAM : StreamResetReason.REMOTE_RESET;
+        resetByConnection(resetReason);
     }
 
     /** Netty closed its stream: both sides ended, or it was reset. */
@@ -141,6 +155,7 @@ abstract class AbstractHttp2Stream implements StreamEncoder {
             finishIfDelivered();
         } else {
             resetByConnection(resetReason != null ? resetReason
+                    : owner.refusedByGoAway(frameStream) ? StreamResetReason.REFUSED_STREAM
                     : owner.goAwayReceived() ? StreamResetReason.REMOTE_RESET : StreamResetReason.PROTOCOL_ERROR);
             owner.streamEnded(this);
         }

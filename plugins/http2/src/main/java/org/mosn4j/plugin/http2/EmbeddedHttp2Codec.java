@@ -5,10 +5,13 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http2.Http2ChannelDuplexHandler;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
+import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.channels.ClosedChannelException;
 import org.mosn4j.spi.network.Connection;
@@ -125,6 +128,28 @@ final class EmbeddedHttp2Codec {
         return handler.newStream();
     }
 
+    /**
+     * Starts a server connection that switched from HTTP/1.1: applies the client's {@code HTTP2-Settings} and
+     * opens stream 1, half-closed by the client, for the upgrade request's response. Call before any byte of
+     * the client's preface is decoded.
+     *
+     * @return stream 1
+     */
+    Http2FrameStream acceptUpgrade(Http2Settings clientSettings) {
+        try {
+            frameCodec.onHttpServerUpgrade(clientSettings);
+            Http2FrameStream first = handler.activeStream(Http2CodecUtil.HTTP_UPGRADE_STREAM_ID);
+            if (first == null) {
+                throw new IllegalStateException("stream 1 did not open");
+            }
+            return first;
+        } catch (Http2Exception e) {
+            throw new IllegalStateException("cannot accept the upgrade: " + e.getMessage(), e);
+        } finally {
+            channel.runPendingTasks();
+        }
+    }
+
     /** @return Netty's view of the connection: streams, flow controllers, settings */
     Http2Connection http2() {
         return frameCodec.connection();
@@ -161,6 +186,18 @@ final class EmbeddedHttp2Codec {
 
         FrameHandler(Sink sink) {
             this.sink = sink;
+        }
+
+        Http2FrameStream activeStream(int id) throws Http2Exception {
+            Http2FrameStream[] found = new Http2FrameStream[1];
+            forEachActiveStream(stream -> {
+                if (stream.id() == id) {
+                    found[0] = stream;
+                    return false;
+                }
+                return true;
+            });
+            return found[0];
         }
 
         @Override

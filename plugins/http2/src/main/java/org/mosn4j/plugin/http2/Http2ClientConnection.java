@@ -105,7 +105,7 @@ final class Http2ClientConnection extends Http2StreamConnection implements Clien
     void onRequestStartFailed(Http2ClientStream stream, Throwable cause) {
         Http2Exception http2 = cause instanceof Http2Exception e ? e : null;
         StreamResetReason reason = http2 != null && http2.error() == Http2Error.REFUSED_STREAM
-                ? StreamResetReason.OVERFLOW : StreamResetReason.CONNECTION_TERMINATED;
+                ? StreamResetReason.REFUSED_STREAM : StreamResetReason.CONNECTION_TERMINATED;
         LOG.debug("Http2 connection {} to {}: cannot start a stream: {}", connection.id(),
                 connection.remoteAddress(), cause.toString());
         stream.resetByConnection(reason);

@@ -2,6 +2,7 @@ package org.mosn4j.plugin.http2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http2.Http2Settings;
 import org.mosn4j.spi.config.ConfigBinder;
 import org.mosn4j.spi.config.ConfigException;
 import java.util.Objects;
@@ -12,10 +13,12 @@ import org.mosn4j.spi.protocol.MatchResult;
 import org.mosn4j.spi.protocol.Protocol;
 import org.mosn4j.spi.protocol.ServerStreamConnection;
 import org.mosn4j.spi.protocol.ServerStreamListener;
+import org.mosn4j.spi.stream.HeaderMap;
 import org.pf4j.Extension;
 
 /**
- * Protocol type {@code Http2}: HTTP/2 over cleartext with prior knowledge, many streams per connection.
+ * Protocol type {@code Http2}: HTTP/2 over cleartext with prior knowledge, or after an HTTP/1.1
+ * {@code Upgrade: h2c} on a listener that also speaks Http1 ({@code Auto}); many streams per connection.
  * Stateless and shared; each connection gets its own {@link Http2ServerConnection} or
  * {@link Http2ClientConnection}.
  */
@@ -58,6 +61,23 @@ public final class Http2Protocol implements Protocol {
     @Override
     public ServerStreamConnection newServerConnection(Connection connection, ServerStreamListener listener) {
         return new Http2ServerConnection(connection, listener, limits);
+    }
+
+    /** Accepts {@code Upgrade: h2c} with one valid {@code HTTP2-Settings} (RFC 7540, section 3.2). */
+    @Override
+    public boolean acceptsUpgrade(String token, HeaderMap request) {
+        return H2cUpgrade.accepts(token, request);
+    }
+
+    @Override
+    public ServerStreamConnection newUpgradedServerConnection(Connection connection, ServerStreamListener listener,
+            HeaderMap request) {
+        Http2Settings clientSettings = H2cUpgrade.clientSettings(request);
+        if (clientSettings == null) {
+            throw new IllegalArgumentException("not an h2c upgrade request: no valid HTTP2-Settings");
+        }
+        return Http2ServerConnection.upgraded(connection, listener, limits, clientSettings,
+                H2cUpgrade.withoutUpgradeHeaders(request));
     }
 
     @Override

@@ -4,11 +4,13 @@ import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Settings;
 import org.mosn4j.spi.network.Connection;
 import org.mosn4j.spi.protocol.ServerStreamConnection;
 import org.mosn4j.spi.protocol.ServerStreamListener;
+import org.mosn4j.spi.stream.HeaderMap;
 import org.mosn4j.spi.stream.StreamDecoder;
 
 /**
@@ -36,6 +38,24 @@ final class Http2ServerConnection extends Http2StreamConnection implements Serve
     Http2ServerConnection(Connection connection, ServerStreamListener listener, Http2Limits limits) {
         super(connection, limits, frameCodec(limits));
         this.listener = listener;
+    }
+
+    /**
+     * The server side of a connection that switched from HTTP/1.1 ({@code Upgrade: h2c}) after the {@code 101}
+     * was written: the server preface goes out, and the upgrade request is stream 1, half-closed by the client.
+     *
+     * @param clientSettings the client's {@code HTTP2-Settings}
+     * @param request the upgrade request's headers, without the upgrade's own headers
+     */
+    static Http2ServerConnection upgraded(Connection connection, ServerStreamListener listener, Http2Limits limits,
+            Http2Settings clientSettings, HeaderMap request) {
+        Http2ServerConnection server = new Http2ServerConnection(connection, listener, limits);
+        Http2FrameStream first = server.codec.acceptUpgrade(clientSettings);
+        Http2ServerStream stream = new Http2ServerStream(server, first);
+        server.streams.put(first, stream);
+        stream.decoder(listener.newStream(stream));
+        stream.onUpgradeRequest(request);
+        return server;
     }
 
     private static Http2FrameCodec frameCodec(Http2Limits limits) {

@@ -110,9 +110,9 @@ abstract class Http2StreamConnection implements StreamConnection, EmbeddedHttp2C
                 consume(data.stream(), data.initialFlowControlledBytes());
                 data.release();
             }
-        } else if (frame instanceof Http2ResetFrame) {
+        } else if (frame instanceof Http2ResetFrame reset) {
             if (stream != null) {
-                stream.onInboundReset();
+                stream.onInboundReset(reset.errorCode());
             }
         } else {
             ReferenceCountUtil.release(frame);
@@ -184,6 +184,15 @@ abstract class Http2StreamConnection implements StreamConnection, EmbeddedHttp2C
 
     boolean goAwayReceived() {
         return !codec.isClosed() && codec.http2().goAwayReceived();
+    }
+
+    /** @return whether this side opened the stream and a GOAWAY received since leaves it out, unprocessed */
+    boolean refusedByGoAway(Http2FrameStream stream) {
+        if (codec.isClosed() || !codec.http2().goAwayReceived()) {
+            return false;
+        }
+        Http2Connection.Endpoint<?> local = codec.http2().local();
+        return local.isValidStreamId(stream.id()) && stream.id() > local.lastStreamKnownByPeer();
     }
 
     /** Returns the window of {@code bytes} received on {@code stream} to the peer (sent at the next flush). */

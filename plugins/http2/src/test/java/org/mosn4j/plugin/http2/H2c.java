@@ -16,6 +16,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -33,8 +35,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -188,11 +192,13 @@ final class H2c {
     /**
      * Answers {@code /echo} with the request body (no content-length), {@code /nocontent} with 204,
      * {@code /fixed} with "fixed body" and a content-length (HEAD: the headers only), anything else with 200
-     * and "h2c METHOD PATH". Every request's headers are kept in {@link #requests}.
+     * and "h2c METHOD PATH"; {@code /refused-once/...}: RST_STREAM(REFUSED_STREAM) the first time for each path,
+     * then like anything else. Every request's headers are kept in {@link #requests}.
      */
     static final class Server implements AutoCloseable {
 
         final List<Message> requests = new CopyOnWriteArrayList<>();
+        private final Set<String> refused = ConcurrentHashMap.newKeySet();
         private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         private final Channel channel;
 
@@ -230,6 +236,10 @@ final class H2c {
                 requests.add(request);
                 String method = request.first(":method");
                 String path = request.first(":path");
+                if (path.startsWith("/refused-once/") && refused.add(path)) {
+                    ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.REFUSED_STREAM));
+                    return;
+                }
                 Http2Headers headers = new DefaultHttp2Headers().status("200").add("content-type", "text/plain");
                 byte[] body;
                 switch (path) {

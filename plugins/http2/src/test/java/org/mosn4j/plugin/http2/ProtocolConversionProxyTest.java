@@ -205,6 +205,28 @@ class ProtocolConversionProxyTest {
 
     // ---- HTTP/1.1 downstream, HTTP/2 upstream
 
+    /** An HTTP/2 upstream's REFUSED_STREAM means it did nothing with the request: it is sent again, body and all. */
+    @Test
+    void aRefusedStreamIsSentAgainWithItsBody() throws Exception {
+        int port = mosn.listener("h1in").getPort();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/refused-once/get")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, get.statusCode());
+        assertEquals("h2c GET /refused-once/get", get.body());
+
+        byte[] body = randomBytes(300_000, 3);
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/refused-once/post")).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, post.statusCode());
+        assertEquals("h2c POST /refused-once/post", post.body());
+        List<H2c.Message> posts = http2Backend.requests.stream()
+                .filter(m -> m.first(":path").equals("/refused-once/post")).toList();
+        assertEquals(2, posts.size());
+        assertArrayEquals(body, posts.get(1).body(), "the second attempt carries the whole body");
+    }
+
     @Test
     void http1ToHttp2LargeBodiesBothWays() throws Exception {
         int port = mosn.listener("h1in").getPort();
