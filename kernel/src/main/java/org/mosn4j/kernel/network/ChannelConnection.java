@@ -52,6 +52,14 @@ abstract class ChannelConnection extends ChannelInboundHandlerAdapter implements
     private boolean closingLocally;
     private boolean readEnabled = true;
     private boolean flushScheduled;
+    /**
+     * Small writes since the last flush, copied into one buffer: a flush then hands the socket a few large
+     * buffers rather than one per frame or header block, which writev would walk one by one.
+     */
+    private ByteBuf coalesced;
+    /** Writes up to this size are copied together until the flush (see {@link #coalesced}). */
+    static final int COALESCE_MAX_WRITE = 1024;
+    private static final int COALESCE_BUFFER = 8192;
     private final Runnable flushTask = this::flushNow;
     private long bytesRead;
     private long bytesWritten;
@@ -199,9 +207,13 @@ abstract class ChannelConnection extends ChannelInboundHandlerAdapter implements
         for (ConnectionCounters c : counters) {
             c.written(bytes);
         }
-        if (!endOfStream) {
+        if (!endOfStream && bytes <= COALESCE_MAX_WRITE) {
+            coalesce(data);
+        } else if (!endOfStream) {
+            writeCoalesced();
             channel.write(data, channel.voidPromise());
         } else {
+            writeCoalesced();
             channel.write(data).addListener((ChannelFutureListener) f -> {
                 if (f.isSuccess() && channel instanceof DuplexChannel duplex) {
                     duplex.shutdownOutput();
@@ -226,7 +238,38 @@ abstract class ChannelConnection extends ChannelInboundHandlerAdapter implements
     private void flushNow() {
         flushScheduled = false;
         if (channel.isOpen()) {
+            writeCoalesced();
             channel.flush();
+        } else {
+            releaseCoalesced();
+        }
+    }
+
+    /** Copies a small write behind the others since the last flush; ownership of {@code data} ends here. */
+    private void coalesce(ByteBuf data) {
+        int bytes = data.readableBytes();
+        if (coalesced != null && coalesced.writableBytes() < bytes) {
+            writeCoalesced();
+        }
+        if (coalesced == null) {
+            coalesced = channel.alloc().directBuffer(COALESCE_BUFFER);
+        }
+        coalesced.writeBytes(data);
+        data.release();
+    }
+
+    private void writeCoalesced() {
+        ByteBuf out = coalesced;
+        if (out != null) {
+            coalesced = null;
+            channel.write(out, channel.voidPromise());
+        }
+    }
+
+    private void releaseCoalesced() {
+        if (coalesced != null) {
+            coalesced.release();
+            coalesced = null;
         }
     }
 
@@ -243,8 +286,10 @@ abstract class ChannelConnection extends ChannelInboundHandlerAdapter implements
         if (channel == null) {
             onClosedBeforeAttach();
         } else if (type == CloseType.FLUSH_WRITE && channel.isActive()) {
+            writeCoalesced();
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
+            releaseCoalesced();
             channel.close();
         }
     }
@@ -299,6 +344,7 @@ abstract class ChannelConnection extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        releaseCoalesced();
         if (opened) {
             for (ConnectionCounters c : counters) {
                 c.closed(closingLocally);

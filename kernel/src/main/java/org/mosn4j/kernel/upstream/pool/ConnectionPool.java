@@ -27,6 +27,12 @@ public final class ConnectionPool {
     private final Protocol protocol;
     private final PoolSettings settings;
     private final List<PooledConnection> connections = new ArrayList<>();
+    /**
+     * Connections that could start a stream when last looked at, the most recently freed last: a stream takes
+     * the last one (re-checked), so busy times reuse warm connections and the others go idle and expire.
+     * Spares a scan of every connection per stream when there are many.
+     */
+    private final ArrayDeque<PooledConnection> available = new ArrayDeque<>();
     private final ArrayDeque<PoolCallbacks> pending = new ArrayDeque<>();
     private int connecting;
 
@@ -45,12 +51,17 @@ public final class ConnectionPool {
      * @return a handle to withdraw the request while it waits
      */
     public Cancellable newStream(PoolCallbacks callbacks) {
-        for (PooledConnection c : connections) {
+        PooledConnection c;
+        while ((c = available.peekLast()) != null) {
             if (c.canStartStream()) {
                 c.streamStarted();
                 callbacks.onReady(c.streams());
+                if (available.peekLast() == c && !c.canStartStream()) {
+                    unlist(available.pollLast());
+                }
                 return Cancellable.DONE;
             }
+            unlist(available.pollLast());
         }
         if (pending.size() >= settings.maxPendingStreams()) {
             callbacks.onFailure(PoolFailure.OVERFLOW);
@@ -82,6 +93,7 @@ public final class ConnectionPool {
     void onConnected(PooledConnection c) {
         connecting--;
         assignPending(c);
+        listIfAvailable(c);
         if (c.activeStreams() == 0) {
             c.startIdleTimer(settings.idleTimeout().toNanos());
         }
@@ -101,6 +113,7 @@ public final class ConnectionPool {
     void onStreamComplete(PooledConnection c, boolean reusable) {
         int max = settings.maxRequestsPerConnection();
         if (!reusable || max > 0 && c.servedStreams() >= max) {
+            delist(c);
             if (c.activeStreams() == 0) {
                 connections.remove(c);
                 c.connection().close(CloseType.FLUSH_WRITE);
@@ -109,12 +122,14 @@ public final class ConnectionPool {
             return;
         }
         assignPending(c);
+        listIfAvailable(c);
         if (c.activeStreams() == 0) {
             c.startIdleTimer(settings.idleTimeout().toNanos());
         }
     }
 
     void onClosed(PooledConnection c) {
+        delist(c);
         if (connections.remove(c) && !c.connected()) {
             connecting--;
         }
@@ -123,8 +138,28 @@ public final class ConnectionPool {
 
     void closeIdle(PooledConnection c) {
         LOG.debug("closing idle upstream connection to {}", host.address());
+        delist(c);
         connections.remove(c);
         c.connection().close(CloseType.FLUSH_WRITE);
+    }
+
+    private void listIfAvailable(PooledConnection c) {
+        if (!c.listedAvailable && c.canStartStream()) {
+            c.listedAvailable = true;
+            available.addLast(c);
+        }
+    }
+
+    private static void unlist(PooledConnection c) {
+        c.listedAvailable = false;
+    }
+
+    /** Takes a connection off the available list at once (it is closing), rather than when next looked at. */
+    private void delist(PooledConnection c) {
+        if (c.listedAvailable) {
+            c.listedAvailable = false;
+            available.remove(c);
+        }
     }
 
     private void assignPending(PooledConnection c) {
@@ -145,5 +180,7 @@ public final class ConnectionPool {
             c.connection().close(CloseType.NO_FLUSH);
         }
         connections.clear();
+        available.forEach(ConnectionPool::unlist);
+        available.clear();
     }
 }

@@ -24,6 +24,8 @@ final class PooledConnection implements ReadFilter, ConnectionCallbacks, ClientS
     private boolean closed;
     private int activeStreams;
     private int servedStreams;
+    /** Whether the pool's available list holds this connection; kept by the pool. */
+    boolean listedAvailable;
     private ScheduledFuture<?> idleTimer;
     private long idleSinceNanos;
 

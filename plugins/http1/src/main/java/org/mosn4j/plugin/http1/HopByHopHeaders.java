@@ -29,13 +29,10 @@ final class HopByHopHeaders {
 
     /** @param headers a message's headers, changed in place */
     static void strip(HttpHeaders headers) {
-        List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
-        for (int i = 0; i < connection.size(); i++) {
-            for (String token : connection.get(i).split(",")) {
-                String name = token.trim();
-                if (!name.isEmpty()) {
-                    headers.remove(name);
-                }
+        if (headers.contains(HttpHeaderNames.CONNECTION)) {
+            List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
+            for (int i = 0; i < connection.size(); i++) {
+                removeNamed(headers, connection.get(i));
             }
         }
         for (AsciiString name : ALWAYS) {
@@ -48,5 +45,33 @@ final class HopByHopHeaders {
                 headers.remove(HttpHeaderNames.TE);
             }
         }
+    }
+
+    /** Removes the headers a {@code Connection} value names, without splitting it into new strings. */
+    private static void removeNamed(HttpHeaders headers, String value) {
+        int start = 0;
+        while (start < value.length()) {
+            int end = value.indexOf(',', start);
+            if (end < 0) {
+                end = value.length();
+            }
+            int from = start;
+            int to = end;
+            while (from < to && (value.charAt(from) == ' ' || value.charAt(from) == '\t')) {
+                from++;
+            }
+            while (to > from && (value.charAt(to - 1) == ' ' || value.charAt(to - 1) == '\t')) {
+                to--;
+            }
+            // close and keep-alive name no header beyond the ones always removed.
+            if (to > from && !isToken(value, from, to, "close") && !isToken(value, from, to, "keep-alive")) {
+                headers.remove(value.substring(from, to));
+            }
+            start = end + 1;
+        }
+    }
+
+    private static boolean isToken(String value, int from, int to, String token) {
+        return to - from == token.length() && value.regionMatches(true, from, token, 0, token.length());
     }
 }

@@ -137,8 +137,8 @@ class Http1ServerConnectionTest {
         response.encodeData(bytes("hello"), false);
         response.encodeData(bytes("world"), true);
 
-        assertEquals(List.of("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n", "5\r\nhello\r\n",
-                "5\r\nworld\r\n0\r\n\r\n"), connection.writes);
+        assertEquals("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n",
+                connection.takeOutput());
         assertFalse(connection.isClosed());
     }
 

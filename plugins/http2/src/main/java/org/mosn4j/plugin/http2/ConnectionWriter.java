@@ -1,7 +1,6 @@
 package org.mosn4j.plugin.http2;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
@@ -9,10 +8,10 @@ import java.util.ArrayDeque;
 import org.mosn4j.spi.network.Connection;
 
 /**
- * The head of an {@link EmbeddedHttp2Codec}'s pipeline: gathers the buffers the frame encoder writes into one
- * composite buffer without copying, and writes it to the connection on flush, so the frames of one flush cost
- * one connection write. What the codec writes as it closes (a GOAWAY after a connection error) still goes
- * out; after {@link #detach} nothing more does.
+ * The head of an {@link EmbeddedHttp2Codec}'s pipeline: passes each buffer the frame encoder writes straight to
+ * the connection, which copies small ones together and sends them with one system call per event-loop turn.
+ * What the codec writes as it closes (a GOAWAY after a connection error) still goes out; after
+ * {@link #detach} nothing more does.
  *
  * <p>A write's promise completes at once while the connection is below its write high watermark; above it, the
  * promises wait, in order, until {@link #connectionWritable} (as a socket channel's would until the bytes left).
@@ -22,8 +21,6 @@ import org.mosn4j.spi.network.Connection;
 final class ConnectionWriter extends ChannelOutboundHandlerAdapter {
 
     private final Connection connection;
-    private ByteBuf gathered;
-    private boolean gatheredIsOurs;
     private boolean detached;
     /** Promises of writes made while the connection was not writable, oldest first. */
     private final ArrayDeque<ChannelPromise> waiting = new ArrayDeque<>();
@@ -33,12 +30,8 @@ final class ConnectionWriter extends ChannelOutboundHandlerAdapter {
         this.connection = connection;
     }
 
-    /**
-     * Writes out what is gathered (the last frames before the codec closes) and drops everything written from
-     * now on: the connection is going away.
-     */
+    /** Drops everything written from now on: the connection is going away. */
     void detach() {
-        flush(null);
         detached = true;
         completeWaiting(true);
     }
@@ -60,15 +53,8 @@ final class ConnectionWriter extends ChannelOutboundHandlerAdapter {
         ByteBuf buf = (ByteBuf) msg;
         if (detached || !buf.isReadable()) {
             buf.release();
-        } else if (gathered == null) {
-            gathered = buf;
-        } else if (gatheredIsOurs) {
-            ((CompositeByteBuf) gathered).addComponent(true, buf);
         } else {
-            CompositeByteBuf composite = ctx.alloc().compositeBuffer();
-            composite.addComponent(true, gathered).addComponent(true, buf);
-            gathered = composite;
-            gatheredIsOurs = true;
+            connection.write(buf, false);
         }
         if (detached || (waiting.isEmpty() && connection.isWritable())) {
             promise.trySuccess();
@@ -79,17 +65,6 @@ final class ConnectionWriter extends ChannelOutboundHandlerAdapter {
 
     @Override
     public void flush(ChannelHandlerContext ctx) {
-        ByteBuf out = gathered;
-        if (out != null) {
-            gathered = null;
-            gatheredIsOurs = false;
-            connection.write(out, false);
-        }
-    }
-
-    @Override
-    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        flush(ctx);
-        ctx.close(promise);
+        // The connection flushes once per event-loop turn.
     }
 }
