@@ -24,6 +24,10 @@ import org.pf4j.Extension;
 @Extension
 public final class ProxyFilterFactory implements NetworkFilterFactory {
 
+    /** MOSN's umbrella protocol, whose sub-protocol is named at the top of {@code extend_config}. */
+    private static final String X_PROTOCOL = "X";
+    private static final String SUB_PROTOCOL = "sub_protocol";
+
     @Override
     public String type() {
         return "proxy";
@@ -63,7 +67,8 @@ public final class ProxyFilterFactory implements NetworkFilterFactory {
     }
 
     /**
-     * Every installed protocol, with the options {@code extend_config} gives it under its type name.
+     * Every installed protocol, with the options {@code extend_config} gives it under its type name; a protocol
+     * {@code X} without such a block gets the whole {@code extend_config} when it names a {@code sub_protocol}.
      *
      * @return protocols by type, in the registry's order
      */
@@ -73,8 +78,13 @@ public final class ProxyFilterFactory implements NetworkFilterFactory {
         for (String type : registry.types(ExtensionKind.PROTOCOL)) {
             Protocol protocol = registry.<Protocol>find(ExtensionKind.PROTOCOL, type).orElseThrow();
             JsonNode options = extendConfig == null ? null : extendConfig.get(type);
-            out.put(type, options == null || !options.isObject() ? protocol
-                    : protocol.withOptions(options, ConfigException.join(path, type)));
+            String optionsPath = ConfigException.join(path, type);
+            if (options == null && X_PROTOCOL.equals(type) && extendConfig != null && extendConfig.has(SUB_PROTOCOL)) {
+                // MOSN's X protocol reads its sub_protocol from the top of extend_config, not from a block of its own.
+                options = extendConfig;
+                optionsPath = path;
+            }
+            out.put(type, options == null || !options.isObject() ? protocol : protocol.withOptions(options, optionsPath));
         }
         return Map.copyOf(out);
     }
