@@ -27,6 +27,7 @@ import org.mosn4j.kernel.network.Listener;
 import org.mosn4j.kernel.network.ListenerSpec;
 import org.mosn4j.kernel.network.ListenersBuilder;
 import org.mosn4j.kernel.network.Transport;
+import org.mosn4j.kernel.network.tls.TlsEngine;
 import org.mosn4j.kernel.plugin.PluginHost;
 import org.mosn4j.kernel.router.RouterSources;
 import org.mosn4j.kernel.router.RouterTables;
@@ -136,7 +137,7 @@ public final class Mosn4jServer {
             }
             if (adminAddress != null) {
                 admin = new AdminServer(new AdminContext(Version.get(), config::raw, stats, () -> state.code(),
-                        logLevels, features()));
+                        logLevels, features(), plugins));
                 admin.bind(adminAddress, transport, workers);
             } else {
                 LOG.info("no admin block in the config: admin API off");
@@ -153,6 +154,8 @@ public final class Mosn4jServer {
         Map<String, Boolean> features = new LinkedHashMap<>();
         features.put("transport.epoll", transport == Transport.EPOLL);
         features.put("transport.nio", transport == Transport.NIO);
+        features.put("tls.openssl", TlsEngine.current() == TlsEngine.OPENSSL);
+        features.put("tls.jdk", TlsEngine.current() == TlsEngine.JDK);
         return features;
     }
 

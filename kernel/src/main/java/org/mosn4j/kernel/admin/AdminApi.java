@@ -42,9 +42,19 @@ final class AdminApi {
         add("/api/v1/disable_log", HttpMethod.POST, r -> toggleLog(r, false));
         add("/api/v1/features", HttpMethod.GET, this::features);
         add("/api/v1/env", HttpMethod.GET, this::env);
+        PluginEndpoints plugins = new PluginEndpoints(context.plugins());
+        add("/api/v1/plugin", HttpMethod.GET, plugins::list);
+        addAsync("/api/v1/plugin/load", HttpMethod.POST, plugins::load);
+        addAsync("/api/v1/plugin/disable", HttpMethod.POST, plugins::disable);
+        addAsync("/api/v1/plugin/enable", HttpMethod.POST, plugins::enable);
+        addAsync("/api/v1/plugin/unload", HttpMethod.POST, plugins::unload);
     }
 
     private void add(String path, HttpMethod method, AdminEndpoint.Handler handler) {
+        endpoints.put(path, AdminEndpoint.of(path, method, handler));
+    }
+
+    private void addAsync(String path, HttpMethod method, AdminEndpoint.AsyncHandler handler) {
         endpoints.put(path, new AdminEndpoint(path, method, handler));
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.mosn4j.kernel.log.LogLevels;
+import org.mosn4j.kernel.plugin.PluginHost;
 import org.mosn4j.kernel.stats.StatsRegistry;
 
 /**
@@ -16,6 +17,7 @@ import org.mosn4j.kernel.stats.StatsRegistry;
  * @param state MOSN's numeric server state (6 running, 8 graceful stopping, ...)
  * @param logLevels the loggers
  * @param features named on/off facts about this process, such as the transport in use
+ * @param plugins the plugin host, for listing and managing plugins
  */
 public record AdminContext(
         String version,
@@ -23,5 +25,6 @@ public record AdminContext(
         StatsRegistry stats,
         IntSupplier state,
         LogLevels logLevels,
-        Map<String, Boolean> features) {
+        Map<String, Boolean> features,
+        PluginHost plugins) {
 }

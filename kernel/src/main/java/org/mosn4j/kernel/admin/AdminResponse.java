@@ -19,7 +19,11 @@ record AdminResponse(HttpResponseStatus status, String contentType, String body)
     }
 
     static AdminResponse json(String body) {
-        return new AdminResponse(HttpResponseStatus.OK, JSON, body);
+        return json(HttpResponseStatus.OK, body);
+    }
+
+    static AdminResponse json(HttpResponseStatus status, String body) {
+        return new AdminResponse(status, JSON, body);
     }
 
     /** MOSN's error body: {@code {"error": "..."}}. */

@@ -1,5 +1,6 @@
 /**
  * The admin HTTP API on the {@code admin} address, with MOSN's paths and response shapes:
- * version, config dump, stats, states, log levels, features and environment.
+ * version, config dump, stats, states, log levels, features and environment, and the plugin paths that list,
+ * load, disable, enable and unload plugins at run time.
  */
 package org.mosn4j.kernel.admin;

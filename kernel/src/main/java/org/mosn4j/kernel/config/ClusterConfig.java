@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.mosn4j.spi.config.ConfigBinder;
 
-/** One entry of {@code cluster_manager.clusters}. */
+/** One entry of {@code cluster_manager.clusters}; {@code tls_context} makes its connections TLS. */
 public record ClusterConfig(
         String name,
         String type,
@@ -19,7 +19,7 @@ public record ClusterConfig(
         JsonNode healthCheck,
         JsonNode lbSubsetConfig,
         JsonNode slowStart,
-        JsonNode tlsContext,
+        TlsContextConfig tlsContext,
         List<HostConfig> hosts) {
 
     /** Connect timeout when a cluster sets none (MOSN's default). */

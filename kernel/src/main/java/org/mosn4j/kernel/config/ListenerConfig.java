@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import org.mosn4j.spi.config.ConfigBinder;
 
-/** One entry of {@code servers[0].listeners}. */
+/**
+ * One entry of {@code servers[0].listeners}. {@code inspector} lets a listener whose filter chains use TLS take
+ * plaintext connections on the same port too (told apart by their first byte).
+ */
 public record ListenerConfig(
         String name,
         String type,

@@ -1,10 +1,14 @@
 package org.mosn4j.kernel.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
 import org.mosn4j.kernel.log.LogLevels;
 import org.mosn4j.spi.config.ConfigException;
 
-/** Checks the process-wide parts of a config: {@code servers} and {@code admin}. Routers are checked as they are built. */
+/**
+ * Checks the process-wide parts of a config: {@code servers}, {@code admin} and the cluster manager's own keys.
+ * Routers, listeners and clusters are checked as they are built.
+ */
 public final class ServerConfigChecker {
 
     private ServerConfigChecker() {
@@ -35,6 +39,11 @@ public final class ServerConfigChecker {
             adminAddress(config.admin());
         } catch (ConfigException e) {
             problems.add(e);
+        }
+        JsonNode sharedTls = config.clusterManager().tlsContext();
+        if (sharedTls != null && sharedTls.path("status").asBoolean(false)) {
+            problems.add(new ConfigException("cluster_manager.tls_context", "a tls_context for all clusters is not "
+                    + "supported; put it on each cluster (cluster_manager.clusters[].tls_context)"));
         }
     }
 

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -216,11 +217,21 @@ abstract class ChannelConnection extends ChannelInboundHandlerAdapter implements
             writeCoalesced();
             channel.write(data).addListener((ChannelFutureListener) f -> {
                 if (f.isSuccess() && channel instanceof DuplexChannel duplex) {
-                    duplex.shutdownOutput();
+                    shutdownOutput(duplex);
                 }
             });
         }
         scheduleFlush();
+    }
+
+    /** Half-closes: over TLS a close_notify goes first, so the peer can tell the end from a cut connection. */
+    private static void shutdownOutput(DuplexChannel duplex) {
+        SslHandler ssl = duplex.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            duplex.shutdownOutput();
+        } else {
+            ssl.closeOutbound().addListener(f -> duplex.shutdownOutput());
+        }
     }
 
     /**

@@ -13,7 +13,10 @@ import org.mosn4j.spi.network.WriteFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A connection accepted by a listener. Its filter chain is built from the listener's installers when it opens. */
+/**
+ * A connection accepted by a listener. Its filter chain is built from the installers of its listener's filter
+ * chain when it opens.
+ */
 final class DownstreamConnection extends ChannelConnection implements ConnectionFilters {
 
     private static final Logger LOG = LoggerFactory.getLogger(DownstreamConnection.class);
@@ -30,6 +33,14 @@ final class DownstreamConnection extends ChannelConnection implements Connection
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        open();
+    }
+
+    /**
+     * Builds the filter chain and opens the connection: when the channel becomes active, or, behind TLS, once the
+     * handshake is done and this handler is added to the already active channel.
+     */
+    void open() {
         for (NetworkFilterInstaller installer : installers) {
             installer.install(this);
         }

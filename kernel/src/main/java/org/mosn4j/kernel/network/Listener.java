@@ -8,14 +8,17 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mosn4j.kernel.stats.ConnectionCounters;
+import org.mosn4j.spi.network.NetworkFilterInstaller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A bound listening socket. Accepted connections are spread over the worker event loops; each gets a
- * {@link DownstreamConnection} running the listener's network filters.
+ * {@link DownstreamConnection} running the listener's network filters, behind the TLS handlers when the
+ * listener has TLS (the connection opens once the handshake has picked its filter chain).
  */
 public final class Listener {
 
@@ -60,6 +63,10 @@ public final class Listener {
                             ch.pipeline().addLast(new IdleStateHandler(0, 0,
                                     spec.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
                         }
+                        if (spec.tls() != null) {
+                            spec.tls().initChannel(ch, Listener.this::openBehindTls);
+                            return;
+                        }
                         DownstreamConnection connection = new DownstreamConnection(ch.eventLoop(), spec.name(),
                                 spec.installers(), counters);
                         connection.attach(ch);
@@ -79,11 +86,24 @@ public final class Listener {
             throw new BindException("listener " + spec.name() + ": cannot bind " + spec.addressText() + ": "
                     + e.getMessage(), e);
         }
+        if (spec.tls() != null) {
+            LOG.info("listener {} uses TLS: {}", spec.name(), spec.tls().describe());
+        }
         LOG.info("listener {} listening on {}", spec.name(), serverChannel.localAddress());
+    }
+
+    private void openBehindTls(Channel ch, List<NetworkFilterInstaller> installers) {
+        DownstreamConnection connection = new DownstreamConnection(ch.eventLoop(), spec.name(), installers, counters);
+        connection.attach(ch);
+        ch.pipeline().addLast(connection);
+        connection.open();
     }
 
     /** Stops accepting new connections; open ones are not touched. Blocks until the socket is closed. */
     public void stopAccepting() {
+        if (spec.tls() != null) {
+            spec.tls().stopWatchingFiles();
+        }
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }

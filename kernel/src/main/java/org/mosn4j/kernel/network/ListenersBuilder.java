@@ -13,6 +13,7 @@ import org.mosn4j.kernel.config.FilterChainConfig;
 import org.mosn4j.kernel.config.FilterConfig;
 import org.mosn4j.kernel.config.ListenerConfig;
 import org.mosn4j.kernel.config.SocketAddresses;
+import org.mosn4j.kernel.network.tls.ListenerTls;
 import org.mosn4j.kernel.plugin.ExtensionKind;
 import org.mosn4j.kernel.plugin.ExtensionRegistry;
 import org.mosn4j.kernel.stats.ListenerStats;
@@ -21,13 +22,13 @@ import org.mosn4j.spi.config.ConfigException;
 import org.mosn4j.spi.network.NetworkFilterFactory;
 import org.mosn4j.spi.network.NetworkFilterInstaller;
 import org.mosn4j.spi.stream.StreamFilterContext;
-import org.mosn4j.spi.stream.StreamFilterFactory;
 import org.mosn4j.spi.stream.StreamFilterInstaller;
 import org.mosn4j.spi.upstream.ClusterManager;
 
 /**
- * Checks {@code servers[0].listeners} and builds a {@link ListenerSpec} for each: address, options, and the
- * network filters configured through their factories (which is where a missing plugin is reported).
+ * Checks {@code servers[0].listeners} and builds a {@link ListenerSpec} for each: address, options, the
+ * network filters of each filter chain configured through their factories (which is where a missing plugin is
+ * reported), and the chains' TLS.
  */
 public final class ListenersBuilder {
 
@@ -84,9 +85,8 @@ public final class ListenersBuilder {
             FilterConfig filter = config.streamFilters().get(f);
             try {
                 requireType(filter, filterPath);
-                StreamFilterFactory factory = registry.require(ExtensionKind.STREAM_FILTER, filter.type(), filterPath + ".type");
-                streamFilters.add(factory.configure(configOrEmpty(filter), new ListenerStreamFilterContext(name,
-                        filterPath + ".config", services.clusters())));
+                streamFilters.add(registry.configureStreamFilter(filter, new ListenerStreamFilterContext(name,
+                        filterPath + ".config", services.clusters()), filterPath));
             } catch (ConfigException e) {
                 problems.add(e);
             }
@@ -105,19 +105,12 @@ public final class ListenersBuilder {
                 problems.add(e);
             }
         }
-        List<NetworkFilterInstaller> installers = new ArrayList<>();
-        if (config.filterChains().size() > 1) {
-            problems.add(new ConfigException(path + ".filter_chains", "expected one filter chain, got "
-                    + config.filterChains().size() + " (choosing a chain by TLS server name needs tls_context support)"));
-        }
         int problemsBefore = problems.all().size();
+        List<List<NetworkFilterInstaller>> chains = new ArrayList<>();
         for (int c = 0; c < config.filterChains().size(); c++) {
             FilterChainConfig chain = config.filterChains().get(c);
             String chainPath = path + ".filter_chains[" + c + "]";
-            if (chain.tlsContext() != null && chain.tlsContext().enabled()) {
-                problems.add(new ConfigException(chainPath + ".tls_context.status",
-                        "TLS is not supported by this version; set status to false or remove tls_context"));
-            }
+            List<NetworkFilterInstaller> installers = new ArrayList<>();
             for (int f = 0; f < chain.filters().size(); f++) {
                 String filterPath = chainPath + ".filters[" + f + "]";
                 FilterConfig filter = chain.filters().get(f);
@@ -128,13 +121,20 @@ public final class ListenersBuilder {
                     problems.add(e);
                 }
             }
+            chains.add(List.copyOf(installers));
+        }
+        ListenerTls tls = ListenerTls.build(name, path, config, chains, stats.connections(), problems);
+        if (tls == null && chains.size() > 1 && problems.all().size() == problemsBefore) {
+            problems.add(new ConfigException(path + ".filter_chains", "expected one filter chain, got " + chains.size()
+                    + " (several chains are chosen between by TLS server name: give each a tls_context)"));
         }
         if (address == null || problems.all().size() > problemsBefore) {
             accessLogs.forEach(AccessLog::close);
             return null;
         }
+        List<NetworkFilterInstaller> plaintext = chains.isEmpty() ? List.of() : chains.get(0);
         return new ListenerSpec(name, config.address(), address, config.bindsPort(), Boolean.TRUE.equals(config.reuseport()),
-                config.connectionIdleTimeout(), config.bufferLimitBytes(), List.copyOf(installers), stats,
+                config.connectionIdleTimeout(), config.bufferLimitBytes(), plaintext, tls, stats,
                 List.copyOf(accessLogs));
     }
 

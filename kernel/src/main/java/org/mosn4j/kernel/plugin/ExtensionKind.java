@@ -30,6 +30,11 @@ public enum ExtensionKind {
         return displayName;
     }
 
+    /** @return the JSON key the admin API uses for this kind, such as {@code "network_filter"} */
+    public String jsonName() {
+        return displayName.replace(' ', '_');
+    }
+
     static List<ExtensionKind> all() {
         return List.of(values());
     }

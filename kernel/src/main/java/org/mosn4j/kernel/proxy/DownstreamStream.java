@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -42,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * receiver filters by phase, routing, host choice, the upstream attempt (and retries), sender filters, the
  * response, timeouts, error replies with MOSN's status codes, stats and the access log.
  *
+ * <p>A stream filter that throws fails only its own stream: the filter runs behind a guard
+ * ({@link GuardedReceiverFilter}, {@link GuardedSenderFilter}) that reports to {@link #onFilterFailure}, which
+ * answers 500 (or resets the stream when the response has started) and logs through {@link FilterFailureLog}.
+ *
  * <p>Confined to the downstream connection's event loop, which also owns the upstream connection pools.
  */
 final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamReceiverFilterHandler,
@@ -64,6 +69,12 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     private FilterPhase pausedPhase;
     private int pausedIndex;
     private int pausedSenderIndex = -1;
+    /** The type of the filters being installed, for their guards. */
+    private String installingType;
+    /** The index of the sender filter whose onData or onTrailers runs, for {@link #injectData}; -1 for none. */
+    private int runningSender = -1;
+    /** A filter failed while the stream was being set up, before the request headers. */
+    private boolean failedBeforeRequest;
 
     private HeaderMap requestHeaders;
     private boolean headersOnlyRequest;
@@ -118,8 +129,14 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
         encoder.setCallbacks(this);
         settings.stats().requests().started();
         for (StreamFilterInstaller installer : settings.streamFilters()) {
-            installer.install(this);
+            installingType = TypedStreamFilterInstaller.typeOf(installer);
+            try {
+                installer.install(this);
+            } catch (Throwable t) {
+                onFilterFailure(installingType, "install", FilterFailures.rethrowFatal(t));
+            }
         }
+        installingType = null;
     }
 
     // ---------------------------------------------------------------- filter chain building
@@ -131,14 +148,20 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
 
     @Override
     public void addReceiverFilter(StreamReceiverFilter filter, FilterPhase phase) {
-        receivers.computeIfAbsent(phase, p -> new ArrayList<>(2)).add(filter);
-        filter.init(this);
+        StreamReceiverFilter guarded = new GuardedReceiverFilter(filter, installingType(), this);
+        receivers.computeIfAbsent(phase, p -> new ArrayList<>(2)).add(guarded);
+        guarded.init(this);
     }
 
     @Override
     public void addSenderFilter(StreamSenderFilter filter) {
-        senders.add(filter);
-        filter.init(this);
+        StreamSenderFilter guarded = new GuardedSenderFilter(filter, installingType(), this);
+        senders.add(guarded);
+        guarded.init(this);
+    }
+
+    private String installingType() {
+        return installingType != null ? installingType : "(added outside an installer)";
     }
 
     // ---------------------------------------------------------------- request from downstream
@@ -150,6 +173,10 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
         if (endOfStream) {
             requestEnded = true;
             requestReceivedNanos = System.nanoTime() - startNanos;
+        }
+        if (failedBeforeRequest) {
+            replyFilterFailure();
+            return;
         }
         runRequestHeaders(FilterPhase.BEFORE_ROUTE, 0);
     }
@@ -177,6 +204,9 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
 
     @Override
     public void resume() {
+        if (finished) {
+            return;
+        }
         if (pausedPhase != null) {
             FilterPhase phase = pausedPhase;
             pausedPhase = null;
@@ -236,16 +266,22 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
                 requestHeaders.set(HeaderNames.AUTHORITY, host.address());
             }
         }
-        String routeProtocol = route.upstreamProtocol();
-        upstreamProtocol = routeProtocol != null && settings.protocolsByName().containsKey(routeProtocol)
-                ? settings.protocolsByName().get(routeProtocol)
-                : settings.upstreamProtocol() != null ? settings.upstreamProtocol() : protocol;
+        upstreamProtocol = chooseUpstreamProtocol();
         keepBody = route.retryPolicy().retryOn() || upstreamProtocol.maxConcurrentStreams() > 1;
         long timeoutNanos = route.timeout().toNanos();
         if (timeoutNanos > 0 && timeout == null) {
             timeout = connection.eventLoop().schedule(this::onTimeout, timeoutNanos, TimeUnit.NANOSECONDS);
         }
         attempt();
+    }
+
+    /** @return the route's {@code upstream_protocol} when installed, else the proxy's, else the downstream one */
+    private Protocol chooseUpstreamProtocol() {
+        String routeProtocol = route == null ? null : route.upstreamProtocol();
+        if (routeProtocol != null && settings.protocolsByName().containsKey(routeProtocol)) {
+            return settings.protocolsByName().get(routeProtocol);
+        }
+        return settings.upstreamProtocol() != null ? settings.upstreamProtocol() : protocol;
     }
 
     private void attempt() {
@@ -463,10 +499,21 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     }
 
     private void sendResponseData(ByteBuf data, boolean endOfStream) {
-        for (StreamSenderFilter filter : senders) {
-            if (filter.onData(data, endOfStream) == StreamFilterStatus.STOP || finished) {
-                return;
+        sendResponseData(0, data, endOfStream);
+    }
+
+    /** Runs the sender filters from {@code from} on a body chunk, then sends it downstream. */
+    private void sendResponseData(int from, ByteBuf data, boolean endOfStream) {
+        int outer = runningSender;
+        try {
+            for (int i = from; i < senders.size(); i++) {
+                runningSender = i;
+                if (senders.get(i).onData(data, endOfStream) == StreamFilterStatus.STOP || finished) {
+                    return;
+                }
             }
+        } finally {
+            runningSender = outer;
         }
         bytesSent += data.readableBytes();
         encoder.encodeData(data, endOfStream);
@@ -488,10 +535,16 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     }
 
     private void sendResponseTrailers(HeaderMap trailers) {
-        for (StreamSenderFilter filter : senders) {
-            if (filter.onTrailers(trailers) == StreamFilterStatus.STOP || finished) {
-                return;
+        int outer = runningSender;
+        try {
+            for (int i = 0; i < senders.size(); i++) {
+                runningSender = i;
+                if (senders.get(i).onTrailers(trailers) == StreamFilterStatus.STOP || finished) {
+                    return;
+                }
             }
+        } finally {
+            runningSender = outer;
         }
         encoder.encodeTrailers(trailers);
         finish(true);
@@ -652,6 +705,54 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     @Override
     public void sendHijackReply(int status, HeaderMap headers) {
         sendDirectResponse(status, headers, null);
+    }
+
+    @Override
+    public void injectData(ByteBuf data, boolean endOfStream) {
+        if (finished) {
+            data.release();
+            return;
+        }
+        if (runningSender < 0) {
+            data.release();
+            throw new IllegalStateException("injectData is allowed only from a sender filter's onData or onTrailers");
+        }
+        sendResponseData(runningSender + 1, data, endOfStream);
+    }
+
+    @Override
+    public boolean sendShadowRequest(String clusterName, HeaderMap headers, ByteBuf body, Duration timeout) {
+        return ShadowRequest.send(connection.eventLoop(), settings.pools(), settings.clusters().staticCluster(clusterName),
+                this, chooseUpstreamProtocol(), headers, body, timeout);
+    }
+
+    /**
+     * A stream filter threw: this stream fails alone. Before the response starts it is answered 500 (which
+     * other protocols map to their own error reply); after, it is reset. The connection and its other streams
+     * go on.
+     *
+     * @param type the filter's type
+     * @param callback the filter method that threw
+     * @param failure what it threw
+     */
+    void onFilterFailure(String type, String callback, Throwable failure) {
+        String outcome = finished ? "the stream had ended" : responseStarted ? "the stream is reset"
+                : "the stream is answered 500";
+        FilterFailureLog.SHARED.failed(settings.listenerName(), type, callback, outcome, failure);
+        if (finished) {
+            return;
+        }
+        if (requestHeaders == null) {
+            failedBeforeRequest = true;
+            return;
+        }
+        replyFilterFailure();
+    }
+
+    private void replyFilterFailure() {
+        HeaderMap headers = new DefaultHeaderMap(4);
+        headers.set("content-type", "text/plain; charset=utf-8");
+        sendDirectResponse(500, headers, ByteBufUtil.writeUtf8(connection.alloc(), "stream filter failure\n"));
     }
 
     // ---------------------------------------------------------------- end of the stream

@@ -2,6 +2,7 @@ package org.mosn4j.kernel.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import org.mosn4j.kernel.network.NegotiatedProtocol;
 import org.mosn4j.kernel.upstream.DefaultHost;
 import org.mosn4j.kernel.upstream.StaticCluster;
 import org.mosn4j.kernel.upstream.pool.ConnectionPool;
@@ -23,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code proxy} filter on one downstream connection: picks the protocol (configured, or detected from
- * the first bytes for {@code Auto}), hands it every byte, and starts a {@link DownstreamStream} for each
- * request the protocol decodes. Under {@code Auto} an HTTP/1.1 connection may also switch to another detected
- * protocol with {@code Upgrade} (h2c). Runs on the connection's event loop.
+ * The {@code proxy} filter on one downstream connection: picks the protocol (configured, or for {@code Auto}
+ * the one TLS's ALPN agreed on, else detected from the first bytes), hands it every byte, and starts a
+ * {@link DownstreamStream} for each request the protocol decodes. Under {@code Auto} an HTTP/1.1 connection may
+ * also switch to another detected protocol with {@code Upgrade} (h2c). Runs on the connection's event loop.
  */
 final class ProxyReadFilter implements ReadFilter, ServerStreamListener, ConnectionCallbacks {
 
@@ -57,8 +58,26 @@ final class ProxyReadFilter implements ReadFilter, ServerStreamListener, Connect
         connection.addCallbacks(this);
         if (!settings.detectProtocol()) {
             start(settings.downstreamProtocols().get(0));
+        } else {
+            Protocol negotiated = negotiatedProtocol();
+            if (negotiated != null) {
+                start(negotiated);
+            }
         }
         return FilterStatus.CONTINUE;
+    }
+
+    /** Under Auto, the protocol TLS's ALPN agreed on ({@code h2}: Http2, {@code http/1.1}: Http1), if one is offered. */
+    private Protocol negotiatedProtocol() {
+        String type = NegotiatedProtocol.protocolType(connection);
+        if (type != null) {
+            for (Protocol candidate : settings.downstreamProtocols()) {
+                if (candidate.type().equalsIgnoreCase(type)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
     }
 
     private void start(Protocol chosen) {

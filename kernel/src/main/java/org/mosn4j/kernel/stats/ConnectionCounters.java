@@ -18,6 +18,7 @@ public final class ConnectionCounters {
     private final LongAdder connectFailed = new LongAdder();
     private final LongAdder bytesRead = new LongAdder();
     private final LongAdder bytesWritten = new LongAdder();
+    private volatile TlsCounters tls;
 
     /** A connection was accepted or finished connecting. */
     public void opened() {
@@ -51,6 +52,23 @@ public final class ConnectionCounters {
         bytesWritten.add(bytes);
     }
 
+    /**
+     * Switches on the TLS counters: from now on the views show the {@code tls_*} keys too.
+     *
+     * @return the TLS counters (the same ones on every call)
+     */
+    public synchronized TlsCounters enableTls() {
+        if (tls == null) {
+            tls = new TlsCounters();
+        }
+        return tls;
+    }
+
+    /** @return the TLS counters, or null when TLS is not used here */
+    public TlsCounters tls() {
+        return tls;
+    }
+
     /** @return the number of open connections */
     public long active() {
         return active.sum();
@@ -69,6 +87,7 @@ public final class ConnectionCounters {
         view.put("connection_destroy", closed.sum());
         view.put("bytes_read_total", bytesRead.sum());
         view.put("bytes_write_total", bytesWritten.sum());
+        addTlsView(view);
         return view;
     }
 
@@ -83,6 +102,14 @@ public final class ConnectionCounters {
         view.put("connection_remote_close", remoteClose.sum());
         view.put("connection_bytes_read_total", bytesRead.sum());
         view.put("connection_bytes_write", bytesWritten.sum());
+        addTlsView(view);
         return view;
+    }
+
+    private void addTlsView(Map<String, Long> view) {
+        TlsCounters counters = tls;
+        if (counters != null) {
+            counters.addView(view);
+        }
     }
 }

@@ -22,8 +22,17 @@ public final class RequestCounters {
     private final LongAdder timeTotalMillis = new LongAdder();
     private final LongAdder[] byCode = new LongAdder[TRACKED_CODES.length];
     private final LongAdder otherCode = new LongAdder();
+    private final RequestOutcomeListener outcomes;
 
     public RequestCounters() {
+        this(null);
+    }
+
+    /**
+     * @param outcomes told each response, reset and timeout counted here (an upstream host's counters), or null
+     */
+    public RequestCounters(RequestOutcomeListener outcomes) {
+        this.outcomes = outcomes;
         for (int i = 0; i < byCode.length; i++) {
             byCode[i] = new LongAdder();
         }
@@ -49,17 +58,26 @@ public final class RequestCounters {
         if (status > 0) {
             int index = indexOf(status);
             (index < 0 ? otherCode : byCode[index]).increment();
+            if (ok && outcomes != null) {
+                outcomes.onResponse(status);
+            }
         }
     }
 
     /** A request was reset (client gone, upstream reset). */
     public void reset() {
         reset.increment();
+        if (outcomes != null) {
+            outcomes.onReset();
+        }
     }
 
     /** An upstream request timed out. */
     public void timedOut() {
         timeout.increment();
+        if (outcomes != null) {
+            outcomes.onTimeout();
+        }
     }
 
     /** A request was retried. */

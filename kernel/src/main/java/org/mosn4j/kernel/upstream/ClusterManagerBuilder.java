@@ -14,6 +14,7 @@ import org.mosn4j.kernel.config.ConfigProblems;
 import org.mosn4j.kernel.config.HostConfig;
 import org.mosn4j.kernel.config.SocketAddresses;
 import org.mosn4j.kernel.network.Transport;
+import org.mosn4j.kernel.network.tls.UpstreamTls;
 import org.mosn4j.kernel.stats.UpstreamStats;
 import org.mosn4j.kernel.upstream.pool.PoolSettings;
 import org.mosn4j.spi.config.ConfigException;
@@ -22,8 +23,6 @@ import org.mosn4j.spi.config.ConfigException;
 public final class ClusterManagerBuilder {
 
     private static final Set<String> SUPPORTED_TYPES = Set.of("SIMPLE", "STATIC");
-    private static final Set<String> SUPPORTED_LB = Set.of("LB_RANDOM", "LB_ROUNDROBIN", "LB_WEIGHTED_ROUNDROBIN",
-            "LB_LEAST_REQUEST");
     private static final int MAX_WEIGHT = 128;
 
     private ClusterManagerBuilder() {
@@ -62,23 +61,18 @@ public final class ClusterManagerBuilder {
             throw new ConfigException(path + ".type", "cluster type \"" + config.type()
                     + "\" is not supported (supported: SIMPLE, STATIC)");
         }
-        String lbType = config.lbType() == null || config.lbType().isEmpty() ? "LB_ROUNDROBIN" : config.lbType();
-        if (!SUPPORTED_LB.contains(lbType)) {
-            throw new ConfigException(path + ".lb_type", "lb_type \"" + lbType
-                    + "\" is not supported (supported: LB_RANDOM, LB_ROUNDROBIN, LB_WEIGHTED_ROUNDROBIN, LB_LEAST_REQUEST)");
+        LoadBalancerType lbType = config.lbType() == null || config.lbType().isEmpty() ? LoadBalancerType.DEFAULT
+                : LoadBalancerType.named(config.lbType());
+        if (lbType == null) {
+            throw new ConfigException(path + ".lb_type", "lb_type \"" + config.lbType()
+                    + "\" is not supported (supported: " + LoadBalancerType.supported() + ")");
         }
         List<DefaultHost> hosts = new ArrayList<>();
         for (int h = 0; h < config.hosts().size(); h++) {
             hosts.add(buildHost(config.hosts().get(h), config.name(), path + ".hosts[" + h + "]"));
         }
-        LoadBalancer lb = switch (lbType) {
-            case "LB_RANDOM" -> new RandomLoadBalancer(hosts);
-            case "LB_WEIGHTED_ROUNDROBIN" -> RoundRobinLoadBalancer.weighted(hosts);
-            case "LB_LEAST_REQUEST" -> new LeastRequestLoadBalancer(hosts);
-            default -> RoundRobinLoadBalancer.plain(hosts);
-        };
-        return new StaticCluster(config.name(), hosts, lb, transport, config.effectiveConnectTimeout(),
-                config.bufferLimitBytes(), new UpstreamStats(), poolSettings(config, path));
+        return new StaticCluster(config.name(), hosts, lbType, transport, config.effectiveConnectTimeout(),
+                config.bufferLimitBytes(), new UpstreamStats(), poolSettings(config, path), UpstreamTls.build(config, path));
     }
 
     private static PoolSettings poolSettings(ClusterConfig config, String path) throws ConfigException {
@@ -104,7 +98,7 @@ public final class ClusterManagerBuilder {
         }
         String hostname = config.hostname() == null || config.hostname().isEmpty() ? config.address() : config.hostname();
         return new DefaultHost(config.address(), socketAddress, hostname, weight, stringMetadata(config.metadata()),
-                clusterName, new UpstreamStats());
+                clusterName);
     }
 
     private static Map<String, String> stringMetadata(JsonNode metadata) {

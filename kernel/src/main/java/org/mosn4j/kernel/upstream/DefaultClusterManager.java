@@ -43,10 +43,17 @@ public final class DefaultClusterManager implements ClusterManager {
      */
     public void registerStats(StatsRegistry stats) {
         for (StaticCluster cluster : clusters.values()) {
-            stats.register(StatsRegistry.UPSTREAM, "cluster." + cluster.name(), cluster.stats()::view);
+            stats.register(StatsRegistry.UPSTREAM, "cluster." + cluster.name(), () -> {
+                Map<String, Long> view = cluster.stats().view();
+                cluster.ejections().addView(view);
+                return view;
+            });
             for (DefaultHost host : cluster.hosts()) {
-                stats.register(StatsRegistry.UPSTREAM, "cluster." + cluster.name() + ".host." + host.address(),
-                        host.stats()::view);
+                stats.register(StatsRegistry.UPSTREAM, "cluster." + cluster.name() + ".host." + host.address(), () -> {
+                    Map<String, Long> view = host.stats().view();
+                    host.ejections().addView(view);
+                    return view;
+                });
             }
         }
     }

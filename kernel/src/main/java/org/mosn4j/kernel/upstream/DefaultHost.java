@@ -2,16 +2,103 @@ package org.mosn4j.kernel.upstream;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
+import org.mosn4j.kernel.stats.ConnectionCounters;
+import org.mosn4j.kernel.stats.EjectionCounters;
+import org.mosn4j.kernel.stats.RequestCounters;
 import org.mosn4j.kernel.stats.UpstreamStats;
 import org.mosn4j.spi.upstream.Host;
 
-/** A configured host, with its own stats. */
-public record DefaultHost(
-        String address,
-        InetSocketAddress socketAddress,
-        String hostname,
-        int weight,
-        Map<String, String> metadata,
-        String clusterName,
-        UpstreamStats stats) implements Host {
+/**
+ * A configured host with its own stats and the record of its request outcomes that host ejection judges.
+ * Thread-safe; compared by identity (each cluster has its own host objects).
+ */
+public final class DefaultHost implements Host {
+
+    private final String address;
+    private final InetSocketAddress socketAddress;
+    private final String hostname;
+    private final int weight;
+    private final Map<String, String> metadata;
+    private final String clusterName;
+    private final HostOutcomes outcomes;
+    private final UpstreamStats stats;
+
+    /**
+     * @param address the address as configured, {@code "ip:port"}
+     * @param socketAddress the resolved address
+     * @param hostname the name from config, or the address
+     * @param weight the load-balancing weight, at least 1
+     * @param metadata string metadata
+     * @param clusterName the owning cluster
+     */
+    public DefaultHost(String address, InetSocketAddress socketAddress, String hostname, int weight,
+            Map<String, String> metadata, String clusterName) {
+        this.address = address;
+        this.socketAddress = socketAddress;
+        this.hostname = hostname;
+        this.weight = weight;
+        this.metadata = Map.copyOf(metadata);
+        this.clusterName = clusterName;
+        this.outcomes = new HostOutcomes(this);
+        this.stats = new UpstreamStats(new ConnectionCounters(), new RequestCounters(outcomes));
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public InetSocketAddress socketAddress() {
+        return socketAddress;
+    }
+
+    @Override
+    public String hostname() {
+        return hostname;
+    }
+
+    @Override
+    public int weight() {
+        return weight;
+    }
+
+    @Override
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    @Override
+    public String clusterName() {
+        return clusterName;
+    }
+
+    @Override
+    public boolean ejected() {
+        return outcomes.ejected();
+    }
+
+    /** @return the host's connection and request stats */
+    public UpstreamStats stats() {
+        return stats;
+    }
+
+    /** @return the host's ejection counts */
+    public EjectionCounters ejections() {
+        return outcomes.counters();
+    }
+
+    /** A connection to this host could not be established (refused, unreachable, timed out). */
+    public void connectFailed() {
+        outcomes.onConnectFailure();
+    }
+
+    HostOutcomes outcomes() {
+        return outcomes;
+    }
+
+    @Override
+    public String toString() {
+        return address + " (cluster " + clusterName + ")";
+    }
 }

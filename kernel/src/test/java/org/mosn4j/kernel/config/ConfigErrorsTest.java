@@ -283,14 +283,14 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void enabledTlsContextIsNotSupported() throws Exception {
+    void enabledTlsContextWithoutACertificate() throws Exception {
         ConfigException problem = onlyPrepareProblem("""
                 {"servers": [{"listeners": [{"name": "l", "address": "127.0.0.1:0",
                   "filter_chains": [{"tls_context": {"status": true},
                     "filters": [{"type": "connection_manager", "config": {"router_config_name": "r"}}]}]}]}]}
                 """);
-        assertEquals("servers[0].listeners[0].filter_chains[0].tls_context.status", problem.path());
-        assertEquals("TLS is not supported by this version; set status to false or remove tls_context", problem.problem());
+        assertEquals("servers[0].listeners[0].filter_chains[0].tls_context.cert_chain", problem.path());
+        assertEquals("a listener's TLS needs cert_chain and private_key (inline PEM or file paths)", problem.problem());
     }
 
     @Test

@@ -10,14 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mosn4j.kernel.stats.UpstreamStats;
 import org.mosn4j.spi.upstream.LoadBalancerContext;
 
 class LoadBalancerTest {
 
     private static DefaultHost host(String name, int weight) {
-        return new DefaultHost(name, new InetSocketAddress("127.0.0.1", 80), name, weight, Map.of(), "c",
-                new UpstreamStats());
+        return new DefaultHost(name, new InetSocketAddress("127.0.0.1", 80), name, weight, Map.of(), "c");
     }
 
     private static Map<String, Integer> picks(LoadBalancer lb, int n) {

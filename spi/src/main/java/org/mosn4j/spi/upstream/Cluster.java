@@ -32,4 +32,17 @@ public interface Cluster {
      * @return the connection; add filters and callbacks, then {@link ClientConnection#connect()}
      */
     ClientConnection newConnection(Host host, EventLoop eventLoop);
+
+    /**
+     * Turns on host ejection: from now on the outcome of every attempt to send a request to one of this
+     * cluster's hosts is judged by {@code policy}, and ejected hosts are left out of load balancing until they
+     * return. Calling it again with an equal policy changes nothing. Thread-safe; meant for startup.
+     *
+     * @param policy when to eject and for how long
+     * @throws IllegalStateException when the cluster already ejects hosts by a different policy
+     * @throws UnsupportedOperationException when this kind of cluster cannot eject hosts
+     */
+    default void enableHostEjection(HostEjectionPolicy policy) {
+        throw new UnsupportedOperationException("cluster " + name() + " cannot eject hosts");
+    }
 }

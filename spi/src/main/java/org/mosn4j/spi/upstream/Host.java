@@ -3,7 +3,10 @@ package org.mosn4j.spi.upstream;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
-/** One upstream host of a cluster. Immutable; safe to share across threads. */
+/**
+ * One upstream host of a cluster. Its config is immutable; only its ejection state changes (see
+ * {@link Cluster#enableHostEjection}). Safe to share across threads.
+ */
 public interface Host {
 
     /** @return the address as configured, {@code "ip:port"} */
@@ -23,4 +26,9 @@ public interface Host {
 
     /** @return the name of the cluster the host belongs to */
     String clusterName();
+
+    /** @return whether the host is ejected from load balancing for now (see {@link HostEjectionPolicy}) */
+    default boolean ejected() {
+        return false;
+    }
 }

@@ -5,6 +5,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.mosn4j.kernel.network.UpstreamConnection;
+import org.mosn4j.kernel.upstream.DefaultHost;
+import org.mosn4j.spi.network.ClientConnection;
 import org.mosn4j.spi.network.CloseType;
 import org.mosn4j.spi.protocol.Protocol;
 import org.mosn4j.spi.upstream.Cluster;
@@ -80,7 +83,11 @@ public final class ConnectionPool {
     private void openIfNeeded() {
         int capacity = Math.max(1, protocol.maxConcurrentStreams());
         while ((long) connecting * capacity < pending.size()) {
-            PooledConnection c = new PooledConnection(this, cluster.newConnection(host, eventLoop));
+            ClientConnection connection = cluster.newConnection(host, eventLoop);
+            if (connection instanceof UpstreamConnection upstream) {
+                upstream.speaks(protocol.type());
+            }
+            PooledConnection c = new PooledConnection(this, connection);
             c.attach(protocol.newClientConnection(c.connection(), c));
             c.connection().addReadFilter(c);
             c.connection().addCallbacks(c);
@@ -102,6 +109,9 @@ public final class ConnectionPool {
     void onConnectFailed(PooledConnection c, PoolFailure failure) {
         connecting--;
         connections.remove(c);
+        if (host instanceof DefaultHost own) {
+            own.connectFailed();
+        }
         // The streams this attempt was opened for fail; others keep waiting for attempts still under way.
         int capacity = Math.max(1, protocol.maxConcurrentStreams());
         int toFail = connecting == 0 ? pending.size() : Math.min(capacity, pending.size());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -55,6 +56,7 @@ final class DubboPeers {
     static final class Provider implements AutoCloseable {
 
         private final DubboBootstrap bootstrap = DubboBootstrap.newInstance();
+        private final Map<Integer, ProtocolConfig> sharedPorts = new HashMap<>();
 
         Provider(String name) {
             bootstrap.application(application(name)).registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE));
@@ -81,6 +83,41 @@ final class DubboPeers {
             bootstrap.protocol(protocol);
             bootstrap.service(config);
             return port;
+        }
+
+        /**
+         * Exports {@code service} on {@code port}, next to the other services exported there with this method.
+         * The port's threads take requests from a queue of 10,000, so that a burst of calls is not rejected.
+         *
+         * @param customizer sets group, version, and so on
+         */
+        <T> void exportOn(int port, Class<T> type, T service, Consumer<ServiceConfig<T>> customizer) {
+            ProtocolConfig protocol = sharedPorts.computeIfAbsent(port, p -> {
+                ProtocolConfig shared = new ProtocolConfig("dubbo", p);
+                shared.setId("dubbo-shared-" + p);
+                shared.setHost(PROVIDER_HOST);
+                shared.setSerialization("hessian2");
+                shared.setPreferSerialization("hessian2");
+                shared.setQueues(10_000);
+                bootstrap.protocol(shared);
+                return shared;
+            });
+            ServiceConfig<T> config = new ServiceConfig<>();
+            config.setInterface(type);
+            config.setRef(service);
+            config.setProtocol(protocol);
+            customizer.accept(config);
+            bootstrap.service(config);
+        }
+
+        /**
+         * Sets how long stopping waits for calls in flight ({@code dubbo.service.shutdown.wait}, 10 s by default,
+         * a third of which each export waits out on its own) for this provider alone.
+         */
+        Provider shutdownWait(Duration wait) {
+            bootstrap.getApplicationModel().modelEnvironment().updateAppExternalConfigMap(
+                    Map.of("dubbo.service.shutdown.wait", Long.toString(wait.toMillis())));
+            return this;
         }
 
         Provider start() {
