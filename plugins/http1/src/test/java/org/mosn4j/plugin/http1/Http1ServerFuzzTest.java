@@ -9,12 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
-import org.mosn4j.spi.protocol.ServerStreamListener;
-import org.mosn4j.spi.stream.DefaultHeaderMap;
-import org.mosn4j.spi.stream.HeaderMap;
-import org.mosn4j.spi.stream.StreamDecoder;
-import org.mosn4j.spi.stream.StreamEncoder;
-import org.mosn4j.spi.stream.StreamResetReason;
+import org.mosn4j.testkit.AnsweringListener;
 import org.mosn4j.testkit.RecordingDecoder;
 
 /**
@@ -48,52 +43,6 @@ class Http1ServerFuzzTest {
         }
         for (RecordingDecoder request : listener.requests) {
             assertTrue(request.headers != null, "a stream began without headers");
-        }
-    }
-
-    /** Answers each request with an empty 200 once it is complete, as a backend would. */
-    private static final class AnsweringListener implements ServerStreamListener {
-
-        final List<RecordingDecoder> requests = new ArrayList<>();
-
-        @Override
-        public StreamDecoder newStream(StreamEncoder responseEncoder) {
-            RecordingDecoder recording = new RecordingDecoder();
-            responseEncoder.setCallbacks(recording.callbacks);
-            requests.add(recording);
-            return new StreamDecoder() {
-                @Override
-                public void onHeaders(HeaderMap headers, boolean endOfStream) {
-                    recording.onHeaders(headers, endOfStream);
-                    answerIfComplete();
-                }
-
-                @Override
-                public void onData(ByteBuf data, boolean endOfStream) {
-                    recording.onData(data, endOfStream);
-                    answerIfComplete();
-                }
-
-                @Override
-                public void onTrailers(HeaderMap trailers) {
-                    recording.onTrailers(trailers);
-                    answerIfComplete();
-                }
-
-                @Override
-                public void onReset(StreamResetReason reason) {
-                    recording.onReset(reason);
-                }
-
-                private void answerIfComplete() {
-                    if (recording.complete) {
-                        HeaderMap response = new DefaultHeaderMap(2);
-                        response.set(":status", "200");
-                        response.set("content-length", "0");
-                        responseEncoder.encodeHeaders(response, true);
-                    }
-                }
-            };
         }
     }
 }

@@ -9,13 +9,7 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.mosn4j.spi.protocol.ServerStreamListener;
-import org.mosn4j.spi.stream.DefaultHeaderMap;
-import org.mosn4j.spi.stream.HeaderMap;
-import org.mosn4j.spi.stream.StreamDecoder;
-import org.mosn4j.spi.stream.StreamEncoder;
-import org.mosn4j.spi.stream.StreamResetReason;
-import org.mosn4j.testkit.RecordingDecoder;
+import org.mosn4j.testkit.AnsweringListener;
 
 /**
  * Coverage-guided fuzzing of the HTTP/2 server side: after a valid connection preface, any frames, cut into
@@ -48,49 +42,6 @@ class Http2ServerFuzzTest {
             }
         } finally {
             connection.dispose();
-        }
-    }
-
-    /** Answers each request with a small 200 once it is complete, as a backend would. */
-    private static final class AnsweringListener implements ServerStreamListener {
-
-        @Override
-        public StreamDecoder newStream(StreamEncoder responseEncoder) {
-            RecordingDecoder recording = new RecordingDecoder();
-            responseEncoder.setCallbacks(recording.callbacks);
-            return new StreamDecoder() {
-                @Override
-                public void onHeaders(HeaderMap headers, boolean endOfStream) {
-                    recording.onHeaders(headers, endOfStream);
-                    answerIfComplete();
-                }
-
-                @Override
-                public void onData(ByteBuf data, boolean endOfStream) {
-                    recording.onData(data, endOfStream);
-                    answerIfComplete();
-                }
-
-                @Override
-                public void onTrailers(HeaderMap trailers) {
-                    recording.onTrailers(trailers);
-                    answerIfComplete();
-                }
-
-                @Override
-                public void onReset(StreamResetReason reason) {
-                    recording.onReset(reason);
-                }
-
-                private void answerIfComplete() {
-                    if (recording.complete) {
-                        HeaderMap response = new DefaultHeaderMap(2);
-                        response.set(":status", "200");
-                        responseEncoder.encodeHeaders(response, false);
-                        responseEncoder.encodeData(Unpooled.copiedBuffer("ok", StandardCharsets.US_ASCII), true);
-                    }
-                }
-            };
         }
     }
 }
