@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBufAllocator;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,10 +21,11 @@ import org.mosn4j.spi.stream.DefaultHeaderMap;
 import org.mosn4j.spi.stream.StreamEncoder;
 import org.mosn4j.spi.stream.StreamResetReason;
 import org.mosn4j.testkit.RecordingDecoder;
+import org.mosn4j.testkit.RecordingConnection;
 
 class DubboClientConnectionTest {
 
-    private final RecordingConnection connection = new RecordingConnection();
+    private final RecordingConnection connection = new RecordingConnection(new InetSocketAddress("127.0.0.1", 51000), new InetSocketAddress("127.0.0.1", 20880));
     private final List<Boolean> completions = new ArrayList<>();
     private DubboClientConnection client = new DubboClientConnection(connection, completions::add, DubboLimits.DEFAULT);
 
@@ -62,7 +64,7 @@ class DubboClientConnectionTest {
         byte[] body = DubboFrames.sayHello("a");
         send(DubboFrames.TWO_WAY_REQUEST, 1000, body);
         send(DubboFrames.TWO_WAY_REQUEST, 1000, body);
-        List<Written> out = connection.takeFrames();
+        List<Written> out = DubboFrames.Written.all(connection.takeOutput());
         assertEquals(2, out.size());
         assertNotEquals(out.get(0).id(), out.get(1).id());
         assertEquals(DubboFrames.TWO_WAY_REQUEST, out.get(0).flags());
@@ -74,7 +76,7 @@ class DubboClientConnectionTest {
     void responsesFindTheirRequestsInAnyOrderAndCarryTheStatus() {
         RecordingDecoder first = send(DubboFrames.TWO_WAY_REQUEST, 5, DubboFrames.sayHello("a"));
         RecordingDecoder second = send(DubboFrames.TWO_WAY_REQUEST, 5, DubboFrames.sayHello("b"));
-        List<Written> sent = connection.takeFrames();
+        List<Written> sent = DubboFrames.Written.all(connection.takeOutput());
         byte[] a = DubboFrames.valueResult("hello a");
         byte[] error = "\u0005boom!".getBytes(StandardCharsets.ISO_8859_1);
         feed(DubboFrames.concat(DubboFrames.response(sent.get(1).id(), DubboStatus.SERVICE_ERROR, error),
@@ -94,7 +96,7 @@ class DubboClientConnectionTest {
     @Test
     void aResponseSplitAcrossReadsIsDeliveredWhole() {
         RecordingDecoder response = send(DubboFrames.TWO_WAY_REQUEST, 5, DubboFrames.sayHello("a"));
-        long id = connection.takeFrames().get(0).id();
+        long id = DubboFrames.Written.all(connection.takeOutput()).get(0).id();
         byte[] frame = DubboFrames.response(id, DubboStatus.OK, DubboFrames.valueResult("x".repeat(500)));
         feed(Arrays.copyOfRange(frame, 0, 3), Arrays.copyOfRange(frame, 3, 200), Arrays.copyOfRange(frame, 200, frame.length));
         assertTrue(response.complete);
@@ -105,7 +107,7 @@ class DubboClientConnectionTest {
     @Test
     void aOneWayRequestCompletesOnceSentWithoutAResponse() {
         RecordingDecoder response = send(DubboFrames.ONE_WAY_REQUEST, 5, DubboFrames.sayHello("a"));
-        assertEquals(DubboFrames.ONE_WAY_REQUEST, connection.takeFrames().get(0).flags());
+        assertEquals(DubboFrames.ONE_WAY_REQUEST, DubboFrames.Written.all(connection.takeOutput()).get(0).flags());
         assertNull(response.headers);
         connection.runPendingTasks();
         assertEquals("200", response.headers.get(":status"));
@@ -117,9 +119,9 @@ class DubboClientConnectionTest {
     @Test
     void aProvidersHeartbeatIsAnsweredHere() {
         RecordingDecoder response = send(DubboFrames.TWO_WAY_REQUEST, 5, DubboFrames.sayHello("a"));
-        connection.takeFrames();
+        DubboFrames.Written.all(connection.takeOutput());
         feed(DubboFrames.heartbeat(900));
-        Written reply = connection.takeFrames().get(0);
+        Written reply = DubboFrames.Written.all(connection.takeOutput()).get(0);
         assertEquals(900, reply.id());
         assertEquals(0x20 | 2, reply.flags());
         assertEquals(DubboStatus.OK, reply.status());
@@ -134,7 +136,7 @@ class DubboClientConnectionTest {
         Invocation invocation = new Invocation("2.0.2", "s", null, "m", "", java.util.Map.of());
         encoder.encodeHeaders(DubboHeaders.request(new FrameHeader(DubboFrames.TWO_WAY_REQUEST, 0, 1, 1), invocation), false);
         encoder.encodeData(ByteBufAllocator.DEFAULT.buffer().writeByte('N'), true);
-        long id = connection.takeFrames().get(0).id();
+        long id = DubboFrames.Written.all(connection.takeOutput()).get(0).id();
         encoder.reset(StreamResetReason.LOCAL_RESET);
         assertEquals(List.of(true), completions);
         feed(DubboFrames.response(id, DubboStatus.OK, DubboFrames.valueResult("late")));
@@ -157,7 +159,7 @@ class DubboClientConnectionTest {
     @Test
     void theProvidersReadOnlyNoticeStopsNewRequests() {
         RecordingDecoder response = send(DubboFrames.TWO_WAY_REQUEST, 1, DubboFrames.sayHello("a"));
-        long id = connection.takeFrames().get(0).id();
+        long id = DubboFrames.Written.all(connection.takeOutput()).get(0).id();
         feed(DubboFrames.frame(0x80 | 0x20 | 2, 0, 50, new byte[] {1, 'R'}));
         assertFalse(client.canStartStream());
         feed(DubboFrames.response(id, DubboStatus.OK, DubboFrames.valueResult("a")));
@@ -176,7 +178,7 @@ class DubboClientConnectionTest {
         encoder.encodeData(ByteBufAllocator.DEFAULT.buffer().writeByte('x'), true);
         connection.runPendingTasks();
         assertEquals(StreamResetReason.PROTOCOL_ERROR, response.reset);
-        assertTrue(connection.takeFrames().isEmpty());
+        assertTrue(DubboFrames.Written.all(connection.takeOutput()).isEmpty());
         assertEquals(List.of(true), completions);
     }
 
@@ -187,7 +189,7 @@ class DubboClientConnectionTest {
         Invocation invocation = new Invocation("2.0.2", "s", null, "m", "", java.util.Map.of());
         encoder.encodeHeaders(DubboHeaders.request(new FrameHeader(DubboFrames.TWO_WAY_REQUEST, 0, 1, 1), invocation), false);
         encoder.encodeData(ByteBufAllocator.DEFAULT.buffer().writeByte('N'), true);
-        long id = connection.takeFrames().get(0).id();
+        long id = DubboFrames.Written.all(connection.takeOutput()).get(0).id();
         encoder.setReadEnabled(false);
         feed(DubboFrames.response(id, DubboStatus.OK, DubboFrames.valueResult("a")));
         assertNull(response.headers);

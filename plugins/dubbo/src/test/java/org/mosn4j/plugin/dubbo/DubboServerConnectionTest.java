@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -20,10 +21,11 @@ import org.mosn4j.spi.stream.HeaderMap;
 import org.mosn4j.spi.stream.StreamEncoder;
 import org.mosn4j.spi.stream.StreamResetReason;
 import org.mosn4j.testkit.RecordingDecoder;
+import org.mosn4j.testkit.RecordingConnection;
 
 class DubboServerConnectionTest {
 
-    private final RecordingConnection connection = new RecordingConnection();
+    private final RecordingConnection connection = new RecordingConnection(new InetSocketAddress("127.0.0.1", 51000), new InetSocketAddress("127.0.0.1", 20880));
     private final RecordingListener listener = new RecordingListener();
     private DubboServerConnection server = new DubboServerConnection(connection, listener, DubboLimits.DEFAULT);
 
@@ -114,7 +116,7 @@ class DubboServerConnectionTest {
     @Test
     void anUndecodableBodyGetsBadRequestAndTheConnectionGoesOn() {
         feed(DubboFrames.request(5, new byte[] {'S', 0, 3, 'x'}));
-        List<Written> out = connection.takeFrames();
+        List<Written> out = DubboFrames.Written.all(connection.takeOutput());
         assertEquals(1, out.size());
         assertEquals(5, out.get(0).id());
         assertEquals(DubboStatus.BAD_REQUEST, out.get(0).status());
@@ -129,7 +131,7 @@ class DubboServerConnectionTest {
     @Test
     void anotherSerializationGetsBadRequest() {
         feed(DubboFrames.frame(0x80 | 0x40 | 23, 0, 8, new byte[] {1, 2, 3}));
-        Written reply = connection.takeFrames().get(0);
+        Written reply = DubboFrames.Written.all(connection.takeOutput()).get(0);
         assertEquals(DubboStatus.BAD_REQUEST, reply.status());
         assertEquals(8, reply.id());
         assertTrue(reply.errorMessage().contains("serialization id 23 is not supported"), reply.errorMessage());
@@ -139,7 +141,7 @@ class DubboServerConnectionTest {
     @Test
     void heartbeatsAreAnsweredHereAndNeverBecomeStreams() {
         feed(DubboFrames.heartbeat(77));
-        Written reply = connection.takeFrames().get(0);
+        Written reply = DubboFrames.Written.all(connection.takeOutput()).get(0);
         assertEquals(77, reply.id());
         assertEquals(0x20 | 2, reply.flags());
         assertEquals(DubboStatus.OK, reply.status());
@@ -153,7 +155,7 @@ class DubboServerConnectionTest {
         byte[] result = DubboFrames.valueResult("hello x");
         respond(listener.encoders.get(0), new FrameHeader(0x02, 20, 1, result.length), result);
 
-        Written reply = connection.takeFrames().get(0);
+        Written reply = DubboFrames.Written.all(connection.takeOutput()).get(0);
         assertEquals(0x1122334455L, reply.id());
         assertEquals(2, reply.flags());
         assertEquals(20, reply.status());
@@ -166,7 +168,7 @@ class DubboServerConnectionTest {
         feed(DubboFrames.request(1, DubboFrames.sayHello("a")), DubboFrames.request(2, DubboFrames.sayHello("b")));
         respond(listener.encoders.get(1), new FrameHeader(2, 20, 99, 1), new byte[] {'B'});
         respond(listener.encoders.get(0), new FrameHeader(2, 20, 98, 1), new byte[] {'A'});
-        List<Written> out = connection.takeFrames();
+        List<Written> out = DubboFrames.Written.all(connection.takeOutput());
         assertEquals(2, out.get(0).id());
         assertEquals(1, out.get(1).id());
     }
@@ -179,7 +181,7 @@ class DubboServerConnectionTest {
         localReply(listener.encoders.get(1), 502, "UpstreamConnectionFailure", "upstream connect error\n");
         localReply(listener.encoders.get(2), 504, "UpstreamRequestTimeout", "upstream request timeout\n");
         localReply(listener.encoders.get(3), 403, null, "");
-        List<Written> out = connection.takeFrames();
+        List<Written> out = DubboFrames.Written.all(connection.takeOutput());
         assertEquals(DubboStatus.SERVICE_NOT_FOUND, out.get(0).status());
         assertEquals("mosn4j: no route for this request (NoRouteFound)", out.get(0).errorMessage());
         assertEquals(DubboStatus.SERVICE_ERROR, out.get(1).status());
@@ -198,7 +200,7 @@ class DubboServerConnectionTest {
         HeaderMap sent = DubboHeaders.oneWaySent();
         listener.encoders.get(0).encodeHeaders(sent, true);
         localReply(listener.encoders.get(1), 404, "NoRouteFound", "no route\n");
-        assertTrue(connection.takeFrames().isEmpty());
+        assertTrue(DubboFrames.Written.all(connection.takeOutput()).isEmpty());
         assertEquals(0, server.activeStreams());
     }
 
@@ -208,7 +210,7 @@ class DubboServerConnectionTest {
         StreamEncoder encoder = listener.encoders.get(0);
         encoder.encodeHeaders(DubboHeaders.response(new FrameHeader(2, 20, 1, 3)), false);
         encoder.reset(StreamResetReason.REMOTE_RESET);
-        Written reply = connection.takeFrames().get(0);
+        Written reply = DubboFrames.Written.all(connection.takeOutput()).get(0);
         assertEquals(12, reply.id());
         assertEquals(DubboStatus.SERVICE_ERROR, reply.status());
         assertEquals(0, server.activeStreams());
@@ -251,7 +253,7 @@ class DubboServerConnectionTest {
     void aGracefulStopSendsTheReadOnlyNoticeAndClosesOnceIdle() {
         feed(DubboFrames.request(1, DubboFrames.sayHello("a")));
         server.shutdownGracefully();
-        Written notice = connection.takeFrames().get(0);
+        Written notice = DubboFrames.Written.all(connection.takeOutput()).get(0);
         assertEquals(0x80 | 0x20 | 2, notice.flags());
         assertEquals("R", notice.errorMessage());
         assertFalse(connection.isClosed());

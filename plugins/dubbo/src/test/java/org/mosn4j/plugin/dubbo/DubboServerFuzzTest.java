@@ -6,9 +6,11 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.mosn4j.testkit.AnsweringListener;
+import org.mosn4j.testkit.RecordingConnection;
 
 /**
  * Coverage-guided fuzzing of the dubbo server side (framing and the hessian2 invocation decoder): any bytes,
@@ -20,7 +22,7 @@ class DubboServerFuzzTest {
 
     @FuzzTest(maxDuration = "20s")
     void framesAreAnsweredOrTheConnectionCloses(FuzzedDataProvider data) {
-        RecordingConnection connection = new RecordingConnection();
+        RecordingConnection connection = new RecordingConnection(new InetSocketAddress("127.0.0.1", 51000), new InetSocketAddress("127.0.0.1", 20880));
         List<ByteBuf> given = new ArrayList<>();
         DubboServerConnection server = new DubboServerConnection(connection, new AnsweringListener(),
                 new DubboLimits(data.consumeInt(16, 1 << 16), data.consumeInt(1, 64)));

@@ -31,6 +31,7 @@ import org.mosn4j.spi.stream.DefaultHeaderMap;
 import org.mosn4j.spi.stream.HeaderMap;
 import org.mosn4j.spi.stream.StreamEncoder;
 import org.mosn4j.testkit.RecordingDecoder;
+import org.mosn4j.testkit.RecordingConnection;
 
 /**
  * The defences of a server connection against peers that send too much: PING floods, oversized header blocks,

@@ -29,6 +29,7 @@ import org.mosn4j.spi.stream.HeaderMap;
 import org.mosn4j.spi.stream.StreamEncoder;
 import org.mosn4j.spi.stream.StreamResetReason;
 import org.mosn4j.testkit.RecordingDecoder;
+import org.mosn4j.testkit.RecordingConnection;
 
 class Http2ServerConnectionTest {
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.mosn4j.testkit.AnsweringListener;
+import org.mosn4j.testkit.RecordingConnection;
 
 /**
  * Coverage-guided fuzzing of the HTTP/2 server side: after a valid connection preface, any frames, cut into

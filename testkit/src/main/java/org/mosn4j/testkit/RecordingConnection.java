@@ -1,9 +1,10 @@
-package org.mosn4j.plugin.http2;
+package org.mosn4j.testkit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
+import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,32 +13,58 @@ import org.mosn4j.spi.network.Connection;
 import org.mosn4j.spi.network.ConnectionCallbacks;
 
 /**
- * A {@link Connection} that records what a codec does to it: the bytes written are copied (each write is
- * released at once) for a peer to read, close calls and read switches are kept in order.
+ * A {@link Connection} that records what a protocol does to it, for tests that drive a stream connection
+ * directly: written bytes are kept (copied and released at once) until {@link #takeOutput}, close calls and
+ * read switches are kept in order. Its event loop is an embedded one, whose tasks run when the test calls
+ * {@link #runPendingTasks()}. Single-threaded; call {@link #dispose()} at the end.
  */
-final class RecordingConnection implements Connection {
+public final class RecordingConnection implements Connection {
 
-    static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.7", 51000);
-
-    final List<CloseType> closes = new ArrayList<>();
-    final List<Boolean> readSwitches = new ArrayList<>();
-    boolean writable = true;
+    public final List<CloseType> closes = new ArrayList<>();
+    public final List<Boolean> readSwitches = new ArrayList<>();
+    public boolean writable = true;
     private final ByteBuf unread = Unpooled.buffer();
+    private final EmbeddedChannel loop = new EmbeddedChannel();
+
+    /** The client address of the default constructor. */
+    public static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.7", 51000);
+
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+
+    /** A connection from {@link #CLIENT} to 192.0.2.1:80. */
+    public RecordingConnection() {
+        this(CLIENT, new InetSocketAddress("192.0.2.1", 80));
+    }
+
+    /**
+     * @param remote the peer's address
+     * @param local this side's address
+     */
+    public RecordingConnection(InetSocketAddress remote, InetSocketAddress local) {
+        this.remote = remote;
+        this.local = local;
+    }
 
     /** @return everything written since the last call; the caller owns it */
-    ByteBuf takeOutput() {
+    public ByteBuf takeOutput() {
         ByteBuf out = Unpooled.copiedBuffer(unread);
         unread.clear();
         return out;
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return !closes.isEmpty();
     }
 
+    public void runPendingTasks() {
+        loop.runPendingTasks();
+    }
+
     /** Frees the recording. */
-    void dispose() {
+    public void dispose() {
         unread.release();
+        loop.finishAndReleaseAll();
     }
 
     @Override
@@ -47,17 +74,17 @@ final class RecordingConnection implements Connection {
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return CLIENT;
+        return remote;
     }
 
     @Override
     public InetSocketAddress localAddress() {
-        return new InetSocketAddress("192.0.2.1", 80);
+        return local;
     }
 
     @Override
     public EventLoop eventLoop() {
-        throw new UnsupportedOperationException("the codec runs on the caller's thread");
+        return loop.eventLoop();
     }
 
     @Override
