@@ -46,12 +46,15 @@ public final class DefaultClusterManager implements ClusterManager {
             stats.register(StatsRegistry.UPSTREAM, "cluster." + cluster.name(), () -> {
                 Map<String, Long> view = cluster.stats().view();
                 cluster.ejections().addView(view);
+                cluster.health().addView(view);
                 return view;
             });
             for (DefaultHost host : cluster.hosts()) {
                 stats.register(StatsRegistry.UPSTREAM, "cluster." + cluster.name() + ".host." + host.address(), () -> {
                     Map<String, Long> view = host.stats().view();
                     host.ejections().addView(view);
+                    host.health().addView(view);
+                    view.put("healthy", host.healthy() ? 1L : 0L);
                     return view;
                 });
             }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import org.mosn4j.kernel.stats.ConnectionCounters;
 import org.mosn4j.kernel.stats.EjectionCounters;
+import org.mosn4j.kernel.stats.HealthCounters;
 import org.mosn4j.kernel.stats.RequestCounters;
 import org.mosn4j.kernel.stats.UpstreamStats;
 import org.mosn4j.spi.upstream.Host;
@@ -22,6 +23,8 @@ public final class DefaultHost implements Host {
     private final String clusterName;
     private final HostOutcomes outcomes;
     private final UpstreamStats stats;
+    private final HealthCounters health = new HealthCounters();
+    private volatile boolean healthy = true;
 
     /**
      * @param address the address as configured, {@code "ip:port"}
@@ -78,9 +81,31 @@ public final class DefaultHost implements Host {
         return outcomes.ejected();
     }
 
+    @Override
+    public boolean healthy() {
+        return healthy;
+    }
+
+    /**
+     * Records the health check's verdict; the owner then calls {@link StaticCluster#refreshHosts()}.
+     *
+     * @param healthy whether the host passes its health check
+     * @return whether the verdict changed
+     */
+    public boolean markHealthy(boolean healthy) {
+        boolean changed = this.healthy != healthy;
+        this.healthy = healthy;
+        return changed;
+    }
+
     /** @return the host's connection and request stats */
     public UpstreamStats stats() {
         return stats;
+    }
+
+    /** @return the host's health check counts */
+    public HealthCounters health() {
+        return health;
     }
 
     /** @return the host's ejection counts */

@@ -2,11 +2,13 @@ package org.mosn4j.kernel.upstream;
 
 import io.netty.channel.EventLoop;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.mosn4j.kernel.network.Transport;
 import org.mosn4j.kernel.network.UpstreamConnection;
 import org.mosn4j.kernel.network.tls.UpstreamTls;
 import org.mosn4j.kernel.stats.EjectionCounters;
+import org.mosn4j.kernel.stats.HealthCounters;
 import org.mosn4j.kernel.stats.UpstreamStats;
 import org.mosn4j.kernel.upstream.pool.PoolSettings;
 import org.mosn4j.spi.network.ClientConnection;
@@ -14,13 +16,17 @@ import org.mosn4j.spi.upstream.Cluster;
 import org.mosn4j.spi.upstream.Host;
 import org.mosn4j.spi.upstream.HostEjectionPolicy;
 import org.mosn4j.spi.upstream.LoadBalancerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A {@code SIMPLE} or {@code STATIC} cluster: a fixed list of hosts from config. Its config is immutable; with
- * host ejection on, the balancer is replaced (one volatile write) whenever a host is ejected or returns, so a
- * pick reads one volatile field and takes no lock.
+ * A {@code SIMPLE} or {@code STATIC} cluster: a fixed list of hosts from config. Its config is immutable; the
+ * balancer is replaced (one volatile write) whenever a host fails or passes its health check or is ejected or
+ * returns (see {@link #refreshHosts()}), so a pick reads one volatile field and takes no lock.
  */
 public final class StaticCluster implements Cluster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StaticCluster.class);
 
     private final String name;
     private final List<DefaultHost> hosts;
@@ -30,11 +36,14 @@ public final class StaticCluster implements Cluster {
     private final int bufferLimitBytes;
     private final UpstreamStats stats;
     private final EjectionCounters ejections = new EjectionCounters();
+    private final HealthCounters health = new HealthCounters();
     private final PoolSettings poolSettings;
     /** The cluster's TLS ({@code tls_context}), or null for plaintext. */
     private final UpstreamTls tls;
     private volatile LoadBalancer loadBalancer;
     private HostEjector ejector;
+    /** Guarded by this: whether the last refresh found no healthy host and balanced over all of them. */
+    private boolean panic;
 
     StaticCluster(String name, List<DefaultHost> hosts, LoadBalancerType lbType, Transport transport,
             Duration connectTimeout, int bufferLimitBytes, UpstreamStats stats, PoolSettings poolSettings,
@@ -78,12 +87,57 @@ public final class StaticCluster implements Cluster {
             }
             return;
         }
-        ejector = new HostEjector(name, hosts, policy, available -> loadBalancer = lbType.create(available), ejections,
+        ejector = new HostEjector(name, hosts, policy, available -> refreshHosts(), ejections,
                 System::nanoTime);
         ejector.start();
     }
 
-    List<DefaultHost> hosts() {
+    /**
+     * Rebuilds the balancer over the hosts that are healthy and not ejected. When none is, it balances over the
+     * healthy ones (host ejection's own limit), and when no host is healthy, over all of them (panic mode):
+     * traffic is spread rather than refused. Call after a host's health or ejection state changed.
+     */
+    public synchronized void refreshHosts() {
+        List<DefaultHost> available = new ArrayList<>(hosts.size());
+        List<DefaultHost> healthy = new ArrayList<>(hosts.size());
+        for (DefaultHost host : hosts) {
+            if (host.healthy()) {
+                healthy.add(host);
+                if (!host.ejected()) {
+                    available.add(host);
+                }
+            }
+        }
+        if (available.isEmpty()) {
+            available = healthy;
+        }
+        boolean nowPanic = available.isEmpty() && !hosts.isEmpty();
+        if (nowPanic) {
+            available = hosts;
+            if (!panic) {
+                health.panicked();
+                LOG.warn("cluster {}: no host is healthy; balancing over all {} hosts until one passes its check",
+                        name, hosts.size());
+            }
+        } else if (panic) {
+            LOG.info("cluster {}: {} of {} hosts healthy again; panic mode over", name, healthy.size(), hosts.size());
+        }
+        panic = nowPanic;
+        loadBalancer = lbType.create(available);
+    }
+
+    /** @return whether no host is healthy and the cluster balances over all of them */
+    public synchronized boolean panicking() {
+        return panic;
+    }
+
+    /** @return the cluster's health check counts */
+    public HealthCounters health() {
+        return health;
+    }
+
+    /** @return every host of the cluster, as configured */
+    public List<DefaultHost> hosts() {
         return hosts;
     }
 

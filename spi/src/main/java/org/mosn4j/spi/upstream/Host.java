@@ -4,8 +4,9 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
- * One upstream host of a cluster. Its config is immutable; only its ejection state changes (see
- * {@link Cluster#enableHostEjection}). Safe to share across threads.
+ * One upstream host of a cluster. Its config is immutable; only its health (see the cluster's
+ * {@code health_check}) and ejection state (see {@link Cluster#enableHostEjection}) change. Safe to share
+ * across threads.
  */
 public interface Host {
 
@@ -30,5 +31,10 @@ public interface Host {
     /** @return whether the host is ejected from load balancing for now (see {@link HostEjectionPolicy}) */
     default boolean ejected() {
         return false;
+    }
+
+    /** @return whether the cluster's health check last found the host healthy; true when nothing checks it */
+    default boolean healthy() {
+        return true;
     }
 }
