@@ -285,8 +285,21 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     }
 
     private void attempt() {
+        attempt(false);
+    }
+
+    /** @param asRetry whether this attempt holds a slot of the cluster's {@code max_retries} */
+    private void attempt(boolean asRetry) {
         upstreamReady = false;
-        UpstreamRequest request = new UpstreamRequest(this, cluster, host);
+        if (!cluster.circuitBreakers().tryStartRequest()) {
+            if (asRetry) {
+                cluster.circuitBreakers().retryEnded();
+            }
+            LOG.debug("[conn {}] cluster {} is at its max_requests", connection.id(), cluster.name());
+            localReply(ResponseFlag.UPSTREAM_OVERFLOW);
+            return;
+        }
+        UpstreamRequest request = new UpstreamRequest(this, cluster, host, asRetry);
         upstream = request;
         cancelPerTryTimeout();
         RetryPolicy policy = route.retryPolicy();
@@ -588,6 +601,10 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
         if (!canRetry()) {
             return false;
         }
+        if (!cluster.circuitBreakers().tryStartRetry()) {
+            LOG.debug("[conn {}] cluster {} is at its max_retries; not retrying", connection.id(), cluster.name());
+            return false;
+        }
         retriesUsed++;
         cluster.stats().requests().retried();
         DefaultHost previous = host;
@@ -599,7 +616,7 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
         }
         LOG.debug("[conn {}] retry {} of {} to {}", connection.id(), retriesUsed, route.retryPolicy().numRetries(),
                 host.address());
-        attempt();
+        attempt(true);
         return true;
     }
 
@@ -777,6 +794,10 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
         }
         finished = true;
         endNanos = System.nanoTime() - startNanos;
+        if (upstream != null) {
+            // Ends an attempt still under way (and gives back its circuit breaker slots); no-op when it ended.
+            upstream.cancel(false);
+        }
         cancelTimeout();
         cancelPerTryTimeout();
         settings.stats().requests().finished(responseCode, endNanos, ok);

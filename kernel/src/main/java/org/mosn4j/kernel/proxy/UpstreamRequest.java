@@ -24,15 +24,21 @@ final class UpstreamRequest implements PoolCallbacks, StreamDecoder, StreamCallb
     private final StaticCluster cluster;
     private final DefaultHost host;
     private final long startNanos = System.nanoTime();
+    private final boolean retry;
     private Cancellable waiting = Cancellable.DONE;
     private StreamEncoder encoder;
     private boolean done;
     private boolean responseStarted;
 
-    UpstreamRequest(DownstreamStream stream, StaticCluster cluster, DefaultHost host) {
+    /**
+     * @param retry whether the attempt holds a slot of the cluster's {@code max_retries}; it always holds one
+     *        of {@code max_requests}, both given back when it ends
+     */
+    UpstreamRequest(DownstreamStream stream, StaticCluster cluster, DefaultHost host, boolean retry) {
         this.stream = stream;
         this.cluster = cluster;
         this.host = host;
+        this.retry = retry;
         cluster.stats().requests().started();
         host.stats().requests().started();
     }
@@ -123,6 +129,10 @@ final class UpstreamRequest implements PoolCallbacks, StreamDecoder, StreamCallb
 
     private void finish(int status, boolean ok) {
         done = true;
+        cluster.circuitBreakers().requestEnded();
+        if (retry) {
+            cluster.circuitBreakers().retryEnded();
+        }
         long nanos = System.nanoTime() - startNanos;
         cluster.stats().requests().finished(status, nanos, ok);
         host.stats().requests().finished(status, nanos, ok);

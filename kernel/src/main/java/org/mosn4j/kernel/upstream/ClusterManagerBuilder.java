@@ -84,7 +84,8 @@ public final class ClusterManagerBuilder {
         if (idle.isNegative()) {
             throw new ConfigException(path + ".idle_timeout", "expected a duration of 0s (keep connections) or more");
         }
-        return new PoolSettings(maxRequests, idle, PoolSettings.DEFAULT_MAX_PENDING);
+        return new PoolSettings(maxRequests, idle, PoolSettings.DEFAULT_MAX_PENDING,
+                CircuitBreakersParser.parse(config.circuitBreakers(), path + ".circuit_breakers"));
     }
 
     private static DefaultHost buildHost(HostConfig config, String clusterName, String path) throws ConfigException {

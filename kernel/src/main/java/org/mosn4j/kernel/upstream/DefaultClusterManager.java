@@ -47,6 +47,7 @@ public final class DefaultClusterManager implements ClusterManager {
                 Map<String, Long> view = cluster.stats().view();
                 cluster.ejections().addView(view);
                 cluster.health().addView(view);
+                cluster.circuitBreakers().addView(view);
                 return view;
             });
             for (DefaultHost host : cluster.hosts()) {

@@ -151,6 +151,11 @@ public final class StaticCluster implements Cluster {
         return ejections;
     }
 
+    /** @return the cluster's {@code circuit_breakers} */
+    public CircuitBreakers circuitBreakers() {
+        return poolSettings.breakers();
+    }
+
     /** @return the limits of this cluster's connection pools */
     public PoolSettings poolSettings() {
         return poolSettings;

@@ -66,13 +66,24 @@ public final class ConnectionPool {
             }
             unlist(available.pollLast());
         }
-        if (pending.size() >= settings.maxPendingStreams()) {
+        if (pending.size() >= settings.maxPendingStreams() || !settings.breakers().tryStartPending()) {
             callbacks.onFailure(PoolFailure.OVERFLOW);
             return Cancellable.DONE;
         }
         pending.add(callbacks);
         openIfNeeded();
-        return () -> pending.remove(callbacks);
+        return () -> {
+            if (pending.remove(callbacks)) {
+                settings.breakers().pendingEnded();
+            }
+        };
+    }
+
+    /** @return the next waiting stream, which stops counting as pending */
+    private PoolCallbacks takePending() {
+        PoolCallbacks next = pending.poll();
+        settings.breakers().pendingEnded();
+        return next;
     }
 
     /** @return the host this pool connects to */
@@ -83,6 +94,10 @@ public final class ConnectionPool {
     private void openIfNeeded() {
         int capacity = Math.max(1, protocol.maxConcurrentStreams());
         while ((long) connecting * capacity < pending.size()) {
+            if (!settings.breakers().tryStartConnection(connections.isEmpty())) {
+                // Past the cluster's max_connections: the streams wait for one of this pool's connections.
+                return;
+            }
             ClientConnection connection = cluster.newConnection(host, eventLoop);
             if (connection instanceof UpstreamConnection upstream) {
                 upstream.speaks(protocol.type());
@@ -116,7 +131,7 @@ public final class ConnectionPool {
         int capacity = Math.max(1, protocol.maxConcurrentStreams());
         int toFail = connecting == 0 ? pending.size() : Math.min(capacity, pending.size());
         for (int i = 0; i < toFail; i++) {
-            pending.poll().onFailure(failure);
+            takePending().onFailure(failure);
         }
     }
 
@@ -144,6 +159,10 @@ public final class ConnectionPool {
             connecting--;
         }
         openIfNeeded();
+    }
+
+    void connectionEnded() {
+        settings.breakers().connectionEnded();
     }
 
     void closeIdle(PooledConnection c) {
@@ -175,7 +194,7 @@ public final class ConnectionPool {
     private void assignPending(PooledConnection c) {
         while (!pending.isEmpty() && c.canStartStream()) {
             c.streamStarted();
-            pending.poll().onReady(c.streams());
+            takePending().onReady(c.streams());
         }
     }
 
@@ -184,6 +203,7 @@ public final class ConnectionPool {
         for (Iterator<PoolCallbacks> it = pending.iterator(); it.hasNext(); ) {
             PoolCallbacks cb = it.next();
             it.remove();
+            settings.breakers().pendingEnded();
             cb.onFailure(PoolFailure.CONNECT_FAILED);
         }
         for (PooledConnection c : new ArrayList<>(connections)) {

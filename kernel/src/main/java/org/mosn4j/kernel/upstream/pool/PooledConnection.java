@@ -22,6 +22,7 @@ final class PooledConnection implements ReadFilter, ConnectionCallbacks, ClientS
     private ClientStreamConnection streams;
     private boolean connected;
     private boolean closed;
+    private boolean breakerSlotReleased;
     private int activeStreams;
     private int servedStreams;
     /** Whether the pool's available list holds this connection; kept by the pool. */
@@ -123,6 +124,7 @@ final class PooledConnection implements ReadFilter, ConnectionCallbacks, ClientS
                 if (streams != null) {
                     streams.onConnectionClosed();
                 }
+                releaseBreakerSlot();
                 pool.onConnectFailed(this, event == ConnectionEvent.CONNECT_TIMEOUT
                         ? PoolFailure.CONNECT_TIMEOUT : PoolFailure.CONNECT_FAILED);
             }
@@ -134,10 +136,19 @@ final class PooledConnection implements ReadFilter, ConnectionCallbacks, ClientS
                 if (streams != null) {
                     streams.onConnectionClosed();
                 }
+                releaseBreakerSlot();
                 pool.onClosed(this);
             }
             default -> {
             }
+        }
+    }
+
+    /** Gives back the cluster's {@code max_connections} slot this connection took, once. */
+    private void releaseBreakerSlot() {
+        if (!breakerSlotReleased) {
+            breakerSlotReleased = true;
+            pool.connectionEnded();
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP/1.1 backend on 127.0.0.1 (the JDK's HTTP server): {@code /echo} answers with the request body,
  * {@code /sha256} with the body's digest, {@code /headers} with the request headers it got, {@code /hang}
- * never answers, anything else with "hello from NAME".
+ * never answers, {@code /hold} answers once {@link #release()} was called, anything else with "hello from NAME".
  */
 final class Backend implements AutoCloseable {
 
@@ -28,6 +28,8 @@ final class Backend implements AutoCloseable {
     private final java.util.concurrent.CompletableFuture<IOException> bodyReadFailure = new java.util.concurrent.CompletableFuture<>();
     private final String name;
     private final int defaultStatus;
+    private final java.util.concurrent.Semaphore held = new java.util.concurrent.Semaphore(0);
+    private final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
 
     Backend(String name) throws IOException {
         this(name, 200);
@@ -81,6 +83,13 @@ final class Backend implements AutoCloseable {
                     exchange.getRequestBody().readAllBytes();
                     Thread.sleep(Long.MAX_VALUE);
                 }
+                case "/hold" -> {
+                    held.release();
+                    if (!gate.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IOException("never released");
+                    }
+                    respond(exchange, 200, ("released by " + name).getBytes(StandardCharsets.US_ASCII));
+                }
                 case "/status/503" -> respond(exchange, 503, "unavailable".getBytes(StandardCharsets.US_ASCII));
                 default -> respond(exchange, defaultStatus, ("hello from " + name).getBytes(StandardCharsets.US_ASCII));
             }
@@ -106,6 +115,20 @@ final class Backend implements AutoCloseable {
     /** @return completes when reading a {@code /sha256} request body failed, e.g. because the proxy closed it */
     java.util.concurrent.CompletableFuture<IOException> bodyReadFailure() {
         return bodyReadFailure;
+    }
+
+    /**
+     * Waits for {@code count} more {@code /hold} requests to arrive.
+     *
+     * @return whether they did within 20 seconds
+     */
+    boolean awaitHeld(int count) throws InterruptedException {
+        return held.tryAcquire(count, 20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Lets every held {@code /hold} request, and any later one, be answered. */
+    void release() {
+        gate.countDown();
     }
 
     int requests() {
