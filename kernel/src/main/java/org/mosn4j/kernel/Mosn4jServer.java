@@ -32,6 +32,7 @@ import org.mosn4j.kernel.plugin.PluginHost;
 import org.mosn4j.kernel.router.RouterSources;
 import org.mosn4j.kernel.router.RouterTables;
 import org.mosn4j.kernel.stats.StatsRegistry;
+import org.mosn4j.kernel.tracing.Tracer;
 import org.mosn4j.kernel.upstream.ClusterManagerBuilder;
 import org.mosn4j.kernel.upstream.DefaultClusterManager;
 import org.mosn4j.kernel.upstream.pool.UpstreamPools;
@@ -92,7 +93,8 @@ public final class Mosn4jServer {
         DefaultClusterManager clusters = ClusterManagerBuilder.build(mosn.clusterManager(), transport, problems);
         RouterTables routers = RouterTables.build(RouterSources.collect(mosn, problems), plugins.registry(), problems);
         UpstreamPools pools = new UpstreamPools();
-        KernelServices services = new KernelServices(clusters, plugins.registry(), routers, pools);
+        KernelServices services = new KernelServices(clusters, plugins.registry(), routers, pools,
+                Tracer.build(mosn.tracing(), problems));
         List<ListenerSpec> specs = ListenersBuilder.build(mosn.server().listeners(), services, problems);
         InetSocketAddress admin = null;
         try {

@@ -21,7 +21,7 @@ final class LogVariables {
     static final List<String> NAMES = List.of("start_time", "request_received_duration",
             "response_received_duration", "duration", "bytes_sent", "bytes_received", "protocol", "response_code",
             "response_flag", "response_flags", "upstream_transport_failure_reason", "upstream_host",
-            "upstream_local_address", "downstream_local_address", "downstream_remote_address",
+            "upstream_local_address", "downstream_local_address", "downstream_remote_address", "trace_id",
             REQUEST_HEADER_PREFIX + "<name>", RESPONSE_HEADER_PREFIX + "<name>");
 
     private LogVariables() {
@@ -55,6 +55,7 @@ final class LogVariables {
                 out.append(flag != null && !flag.isEmpty());
             };
             case "upstream_transport_failure_reason" -> (info, out) -> LogField.appendText(info.responseFlag(), out);
+            case "trace_id" -> (info, out) -> LogField.appendText(info.traceId(), out);
             case "upstream_host" -> (info, out) -> LogField.appendText(info.upstreamHost(), out);
             case "upstream_local_address" -> (info, out) -> LogField.appendText(info.upstreamLocalAddress(), out);
             case "downstream_local_address" -> (info, out) -> LogField.appendText(info.downstreamLocalAddress(), out);

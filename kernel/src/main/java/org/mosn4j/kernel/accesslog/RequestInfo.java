@@ -64,4 +64,9 @@ public interface RequestInfo {
      * @return the response header's value, or null when absent or when there was no response
      */
     String responseHeader(String name);
+
+    /** @return the request's trace id when tracing is on and the request went upstream, else empty */
+    default String traceId() {
+        return "";
+    }
 }

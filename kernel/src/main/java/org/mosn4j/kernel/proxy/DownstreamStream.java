@@ -113,6 +113,8 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     private boolean finished;
     private int responseCode;
     private ResponseFlag responseFlag = ResponseFlag.NONE;
+    /** The request's trace id once sent upstream with tracing on, else empty. */
+    private String traceId = "";
     private long requestReceivedNanos = -1;
     private long responseReceivedNanos = -1;
     private long endNanos = -1;
@@ -261,6 +263,7 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
         if (!requestMutated) {
             requestMutated = true;
             route.applyRequestMutations(requestHeaders);
+            traceId = settings.tracer().propagate(requestHeaders);
             if (requestHeaders.get(HeaderNames.AUTHORITY) == null) {
                 // An HTTP/1.0 request may come without Host; HTTP/1.1 upstreams need one.
                 requestHeaders.set(HeaderNames.AUTHORITY, host.address());
@@ -842,6 +845,11 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     @Override
     public Connection connection() {
         return connection;
+    }
+
+    @Override
+    public String traceId() {
+        return traceId;
     }
 
     @Override

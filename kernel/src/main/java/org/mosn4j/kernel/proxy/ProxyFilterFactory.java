@@ -62,7 +62,7 @@ public final class ProxyFilterFactory implements NetworkFilterFactory {
         }
         ProxySettings settings = new ProxySettings(context.listenerName(), List.copyOf(downstreamProtocols),
                 ProxyConfig.AUTO.equalsIgnoreCase(downstream), upstreamProtocol, configured, router, kernel.services().clusters(), kernel.services().pools(),
-                kernel.streamFilters(), kernel.accessLogs(), kernel.listenerStats());
+                kernel.streamFilters(), kernel.accessLogs(), kernel.listenerStats(), kernel.services().tracer());
         return filters -> filters.addReadFilter(new ProxyReadFilter(settings));
     }
 

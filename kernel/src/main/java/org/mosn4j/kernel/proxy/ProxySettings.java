@@ -5,6 +5,7 @@ import java.util.Map;
 import org.mosn4j.kernel.accesslog.AccessLog;
 import org.mosn4j.kernel.router.RouterTable;
 import org.mosn4j.kernel.stats.ListenerStats;
+import org.mosn4j.kernel.tracing.Tracer;
 import org.mosn4j.kernel.upstream.DefaultClusterManager;
 import org.mosn4j.kernel.upstream.pool.UpstreamPools;
 import org.mosn4j.spi.protocol.Protocol;
@@ -24,6 +25,7 @@ import org.mosn4j.spi.stream.StreamFilterInstaller;
  * @param streamFilters the listener's stream filter installers, in config order
  * @param accessLogs the listener's access logs
  * @param stats the listener's stats
+ * @param tracer trace context propagation, {@link Tracer#OFF} when tracing is off
  */
 record ProxySettings(
         String listenerName,
@@ -36,7 +38,8 @@ record ProxySettings(
         UpstreamPools pools,
         List<StreamFilterInstaller> streamFilters,
         List<AccessLog> accessLogs,
-        ListenerStats stats) {
+        ListenerStats stats,
+        Tracer tracer) {
 
     /** Largest request body kept for a retry; a longer request is not retried. */
     static final int RETRY_BUFFER_LIMIT = 1024 * 1024;
