@@ -1,6 +1,7 @@
 package org.mosn4j.plugin.dubbo;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Map;
 import org.mosn4j.spi.network.Connection;
 import org.mosn4j.spi.stream.HeaderMap;
 import org.mosn4j.spi.stream.StreamCallbacks;
@@ -35,6 +36,7 @@ final class DubboClientStream implements StreamEncoder {
     private final BodyBuffer body;
     private StreamCallbacks callbacks;
     private FrameHeader request;
+    private Map<String, String> attachments = Map.of();
     private Frame heldResponse;
     private long sentId;
     private boolean headersSeen;
@@ -62,6 +64,7 @@ final class DubboClientStream implements StreamEncoder {
             return;
         }
         request = ((DubboHeaders) headers).frame();
+        attachments = ((DubboHeaders) headers).changedAttachments();
         if (endOfStream) {
             send();
         }
@@ -152,7 +155,7 @@ final class DubboClientStream implements StreamEncoder {
 
     private void send() {
         sent = true;
-        ByteBuf payload = body.take();
+        ByteBuf payload = AttachmentWriter.append(body.take(), attachments, connection.alloc());
         sentId = owner.send(this, request, payload);
         if (!request.isTwoWay()) {
             owner.later(this::completeOneWay);

@@ -1,5 +1,6 @@
 package org.mosn4j.plugin.dubbo;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -14,8 +15,9 @@ import org.mosn4j.spi.stream.HeaderNames;
  * <p>A request has {@value #SERVICE} (the {@code interface} attachment when sent, else the service path),
  * {@value #METHOD}, {@value #VERSION} and {@value #GROUP} when present, and every attachment with a string
  * value (but those named like pseudo headers, {@code :path} say). A response has {@link HeaderNames#STATUS} (the Dubbo status as an HTTP status, for stats) and
- * {@value #STATUS}, the Dubbo status itself. Changing these headers changes nothing on the wire: the body is
- * forwarded as it came.
+ * {@value #STATUS}, the Dubbo status itself. The body is forwarded as it came, except that attachments set on a
+ * request's headers (all but {@value #SERVICE} and {@value #METHOD}) are added to it when it is sent upstream
+ * (see {@link AttachmentWriter}); removing a header does not remove the attachment.
  *
  * <p>Not thread-safe, like every {@link HeaderMap}.
  */
@@ -34,6 +36,8 @@ final class DubboHeaders implements HeaderMap {
 
     private final HeaderMap fields;
     private final FrameHeader frame;
+    /** Attachments set through this map since it was read, to be written into the request body; or null. */
+    private Map<String, String> changedAttachments;
 
     private DubboHeaders(HeaderMap fields, FrameHeader frame) {
         this.fields = fields;
@@ -107,16 +111,42 @@ final class DubboHeaders implements HeaderMap {
     @Override
     public void set(String name, String value) {
         fields.set(name, value);
+        attachmentChanged(name, value);
     }
 
+    /** Adds a value; as an attachment (a map entry) it replaces the one sent. */
     @Override
     public void add(String name, String value) {
         fields.add(name, value);
+        attachmentChanged(name, value);
     }
 
+    /** Removes a header; an attachment that came with the request stays in its body. */
     @Override
     public boolean remove(String name) {
+        if (changedAttachments != null) {
+            changedAttachments.remove(name);
+        }
         return fields.remove(name);
+    }
+
+    private void attachmentChanged(String name, String value) {
+        if (frame == null || !frame.isRequest() || name.isEmpty() || name.startsWith(":") || name.equals(SERVICE)
+                || name.equals(METHOD)) {
+            return;
+        }
+        if (changedAttachments == null) {
+            changedAttachments = new LinkedHashMap<>(4);
+        }
+        changedAttachments.put(name, value);
+    }
+
+    /**
+     * @return the attachments set on a request's headers since it was read (by a route's
+     *         {@code request_headers_to_add}, a filter, or tracing), which the upstream side writes into the body
+     */
+    Map<String, String> changedAttachments() {
+        return changedAttachments == null ? Map.of() : changedAttachments;
     }
 
     @Override
@@ -131,7 +161,11 @@ final class DubboHeaders implements HeaderMap {
 
     @Override
     public HeaderMap copy() {
-        return new DubboHeaders(fields.copy(), frame);
+        DubboHeaders copy = new DubboHeaders(fields.copy(), frame);
+        if (changedAttachments != null) {
+            copy.changedAttachments = new LinkedHashMap<>(changedAttachments);
+        }
+        return copy;
     }
 
     @Override

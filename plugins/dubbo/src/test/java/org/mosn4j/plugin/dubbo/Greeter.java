@@ -14,6 +14,8 @@ final class Greeter implements GreetingService {
     final String name;
     final BlockingQueue<String> notifications = new LinkedBlockingQueue<>();
     final Set<String> callers = ConcurrentHashMap.newKeySet();
+    /** The {@code traceparent} attachments calls arrived with, newest last. */
+    final BlockingQueue<String> traceparents = new LinkedBlockingQueue<>();
     /** Released when the test is done with slow calls. */
     final CountDownLatch slowRelease = new CountDownLatch(1);
 
@@ -24,6 +26,10 @@ final class Greeter implements GreetingService {
     @Override
     public String sayHello(String who) {
         callers.add(RpcContext.getServiceContext().getRemoteAddressString());
+        String traceparent = RpcContext.getServerAttachment().getAttachment("traceparent");
+        if (traceparent != null) {
+            traceparents.add(traceparent);
+        }
         return name + ": hello " + who;
     }
 
