@@ -17,8 +17,8 @@ public record ClusterConfig(
         Duration idleTimeout,
         JsonNode circuitBreakers,
         JsonNode healthCheck,
-        JsonNode lbSubsetConfig,
-        JsonNode slowStart,
+        LbSubsetConfig lbSubsetConfig,
+        SlowStartConfig slowStart,
         TlsContextConfig tlsContext,
         List<HostConfig> hosts) {
 

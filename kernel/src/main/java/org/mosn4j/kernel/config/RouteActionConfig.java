@@ -1,5 +1,6 @@
 package org.mosn4j.kernel.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import org.mosn4j.spi.config.ConfigBinder;
@@ -7,6 +8,9 @@ import org.mosn4j.spi.config.ConfigBinder;
 /**
  * A route's {@code route} action: which cluster gets the request and how the request and response are
  * changed on the way. {@code auto_host_rewrite} is accepted for compatibility and has no effect.
+ * {@code hash_policy} (a list of {@code {"header": {"key": ...}}}, {@code {"cookie": {"name": ...}}} or
+ * {@code {"source_ip": {}}}) and {@code metadata_match} ({@code {"filter_metadata": {"mosn.lb": {...}}}}) are
+ * checked by the router, which reports each entry's own path.
  */
 public record RouteActionConfig(
         String clusterName,
@@ -22,7 +26,9 @@ public record RouteActionConfig(
         List<HeaderValueOptionConfig> requestHeadersToAdd,
         List<String> requestHeadersToRemove,
         List<HeaderValueOptionConfig> responseHeadersToAdd,
-        List<String> responseHeadersToRemove) {
+        List<String> responseHeadersToRemove,
+        List<JsonNode> hashPolicy,
+        JsonNode metadataMatch) {
 
     public RouteActionConfig {
         weightedClusters = ConfigBinder.orEmpty(weightedClusters);
@@ -30,5 +36,6 @@ public record RouteActionConfig(
         requestHeadersToRemove = ConfigBinder.orEmpty(requestHeadersToRemove);
         responseHeadersToAdd = ConfigBinder.orEmpty(responseHeadersToAdd);
         responseHeadersToRemove = ConfigBinder.orEmpty(responseHeadersToRemove);
+        hashPolicy = ConfigBinder.orEmpty(hashPolicy);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.mosn4j.kernel.accesslog.AccessLog;
 import org.mosn4j.kernel.accesslog.RequestInfo;
@@ -855,6 +856,18 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     @Override
     public Connection downstreamConnection() {
         return connection;
+    }
+
+    /** The route's {@code hash_policy} applied to this request; asked by the hash balancers on each attempt. */
+    @Override
+    public long hashKey() {
+        return route == null ? NO_HASH_KEY : route.hashKey(requestHeaders, connection.remoteAddress());
+    }
+
+    /** The route's {@code metadata_match} for the chosen cluster; asked by subset-balanced clusters. */
+    @Override
+    public Map<String, String> metadataMatch() {
+        return route == null || cluster == null ? Map.of() : route.metadataMatch(cluster.name());
     }
 
     @Override

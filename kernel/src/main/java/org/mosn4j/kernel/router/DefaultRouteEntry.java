@@ -1,5 +1,6 @@
 package org.mosn4j.kernel.router;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,16 +22,17 @@ final class DefaultRouteEntry implements RouteEntry {
             PathRewrite pathRewrite,
             String hostRewrite,
             HeaderMutations requestMutations,
-            HeaderMutations responseMutations) {
+            HeaderMutations responseMutations,
+            BalancingPolicy balancing) {
 
         static Action direct(DirectResponse response) {
             return new Action(response, null, ClusterChooser.NONE, null, null, Duration.ZERO, RetryPolicy.NONE,
-                    null, null, HeaderMutations.NONE, HeaderMutations.NONE);
+                    null, null, HeaderMutations.NONE, HeaderMutations.NONE, BalancingPolicy.NONE);
         }
 
         static Action redirect(Redirect redirect) {
             return new Action(null, redirect, ClusterChooser.NONE, null, null, Duration.ZERO, RetryPolicy.NONE,
-                    null, null, HeaderMutations.NONE, HeaderMutations.NONE);
+                    null, null, HeaderMutations.NONE, HeaderMutations.NONE, BalancingPolicy.NONE);
         }
     }
 
@@ -107,6 +109,16 @@ final class DefaultRouteEntry implements RouteEntry {
     @Override
     public String upstreamProtocol() {
         return action.upstreamProtocol();
+    }
+
+    @Override
+    public long hashKey(HeaderMap request, InetSocketAddress downstreamRemote) {
+        return action.balancing().hashKey(request, downstreamRemote);
+    }
+
+    @Override
+    public Map<String, String> metadataMatch(String clusterName) {
+        return action.balancing().metadataMatch(clusterName);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -195,7 +196,35 @@ final class RouteBuilder {
                 retryPolicy(config.retryPolicy(), at + ".retry_policy"), pathRewrite(config, matcher, at),
                 isSet(config.hostRewrite()) ? config.hostRewrite() : null,
                 HeaderMutations.of(config.requestHeadersToAdd(), config.requestHeadersToRemove(), at, "request", problems),
-                HeaderMutations.of(config.responseHeadersToAdd(), config.responseHeadersToRemove(), at, "response", problems));
+                HeaderMutations.of(config.responseHeadersToAdd(), config.responseHeadersToRemove(), at, "response", problems),
+                balancing(config, at));
+    }
+
+    private BalancingPolicy balancing(RouteActionConfig config, String at) {
+        HashPolicy hashPolicy = HashPolicy.parse(config.hashPolicy(), at + ".hash_policy", problems);
+        Map<String, String> metadataMatch = MetadataMatches.parse(config.metadataMatch(), at + ".metadata_match",
+                problems);
+        Map<String, Map<String, String>> ownByName = new HashMap<>();
+        for (int i = 0; i < config.weightedClusters().size(); i++) {
+            WeightedClusterConfig.Cluster cluster = config.weightedClusters().get(i).cluster();
+            if (cluster == null || !isSet(cluster.name())) {
+                continue;
+            }
+            String item = at + ".weighted_clusters[" + i + "].cluster";
+            Map<String, String> own = cluster.metadataMatch() == null ? null
+                    : MetadataMatches.parse(cluster.metadataMatch(), item + ".metadata_match", problems);
+            if (ownByName.containsKey(cluster.name()) && !Objects.equals(ownByName.get(cluster.name()), own)) {
+                problems.add(new ConfigException(item, "cluster \"" + cluster.name() + "\" is listed again with a "
+                        + "different metadata_match; a cluster's subset is looked up by its name, as in MOSN, so list "
+                        + "each cluster once"));
+            }
+            ownByName.putIfAbsent(cluster.name(), own);
+        }
+        ownByName.values().removeIf(Objects::isNull);
+        if (hashPolicy == HashPolicy.NONE && metadataMatch.isEmpty() && ownByName.isEmpty()) {
+            return BalancingPolicy.NONE;
+        }
+        return new BalancingPolicy(hashPolicy, metadataMatch, ownByName);
     }
 
     private ClusterChooser clusterChooser(RouteActionConfig config, String at) {

@@ -1,5 +1,7 @@
 package org.mosn4j.kernel.router;
 
+import java.net.InetSocketAddress;
+import java.util.Map;
 import org.mosn4j.spi.stream.HeaderMap;
 import org.mosn4j.spi.stream.RouteInfo;
 
@@ -32,6 +34,26 @@ public interface RouteEntry extends RouteInfo {
 
     /** @return the route's {@code upstream_protocol}, or null for the proxy's */
     String upstreamProtocol();
+
+    /**
+     * The key the consistent-hashing balancers pick a host by, from the route's {@code hash_policy} (see
+     * {@link HashPolicy}).
+     *
+     * @param request the request headers
+     * @param downstreamRemote the downstream peer's address, for {@code source_ip}; may be null
+     * @return the hash key, or {@link org.mosn4j.spi.upstream.LoadBalancerContext#NO_HASH_KEY} when the route has
+     *         no hash policy or none of its entries finds a value in this request
+     */
+    long hashKey(HeaderMap request, InetSocketAddress downstreamRemote);
+
+    /**
+     * The host metadata the request asks of a subset-balanced cluster: the {@code metadata_match} of the
+     * {@code weighted_clusters} entry for {@code clusterName} when it sets one, else the route's.
+     *
+     * @param clusterName the cluster chosen for the request
+     * @return the metadata keys and values under {@code filter_metadata."mosn.lb"}; empty when none is asked for
+     */
+    Map<String, String> metadataMatch(String clusterName);
 
     /**
      * Changes a request before it goes upstream: {@code prefix_rewrite} or {@code regex_rewrite} on the path

@@ -71,7 +71,14 @@ public final class ClusterManagerBuilder {
         for (int h = 0; h < config.hosts().size(); h++) {
             hosts.add(buildHost(config.hosts().get(h), config.name(), path + ".hosts[" + h + "]"));
         }
-        return new StaticCluster(config.name(), hosts, lbType, transport, config.effectiveConnectTimeout(),
+        if (lbType == LoadBalancerType.LB_MAGLEV && hosts.size() > MaglevLoadBalancer.TABLE_SIZE) {
+            throw new ConfigException(path + ".hosts", "LB_MAGLEV balances over at most " + MaglevLoadBalancer.TABLE_SIZE
+                    + " hosts, got " + hosts.size() + "; use LB_RING_HASH");
+        }
+        LoadBalancerFactory balancers = ClusterLoadBalancerFactory.of(config.name(), lbType,
+                SubsetSettings.parse(config.lbSubsetConfig(), path + ".lb_subset_config"),
+                SlowStartSettings.parse(config.slowStart(), path + ".slow_start"), System::nanoTime);
+        return new StaticCluster(config.name(), hosts, balancers, transport, config.effectiveConnectTimeout(),
                 config.bufferLimitBytes(), new UpstreamStats(), poolSettings(config, path), UpstreamTls.build(config, path));
     }
 
@@ -109,7 +116,17 @@ public final class ClusterManagerBuilder {
         Map<String, String> out = new LinkedHashMap<>();
         metadata.fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
-            if (v.isValueNode()) {
+            if (e.getKey().equalsIgnoreCase("filter_metadata") && v.isObject()) {
+                // MOSN's shape, {"filter_metadata": {"mosn.lb": {"version": "v1"}}}: the balancer's keys.
+                JsonNode lb = v.get("mosn.lb");
+                if (lb != null && lb.isObject()) {
+                    lb.fields().forEachRemaining(inner -> {
+                        if (inner.getValue().isValueNode()) {
+                            out.put(inner.getKey(), inner.getValue().asText());
+                        }
+                    });
+                }
+            } else if (v.isValueNode()) {
                 out.put(e.getKey(), v.asText());
             } else if (v.isObject()) {
                 v.fields().forEachRemaining(inner -> {

@@ -24,6 +24,7 @@ public final class DefaultHost implements Host {
     private final HostOutcomes outcomes;
     private final UpstreamStats stats;
     private final HealthCounters health = new HealthCounters();
+    private final PeakEwma latency = new PeakEwma();
     private volatile boolean healthy = true;
 
     /**
@@ -120,6 +121,22 @@ public final class DefaultHost implements Host {
 
     HostOutcomes outcomes() {
         return outcomes;
+    }
+
+    /**
+     * Records how long an attempt on this host took, for {@code LB_PEAK_EWMA}. Lock-free; called by every event
+     * loop that finishes an attempt here.
+     *
+     * @param nanos the attempt's duration
+     * @param ok whether it ended with a response (failures only ever raise the estimate)
+     */
+    public void recordLatency(long nanos, boolean ok) {
+        latency.record(nanos, ok, System.nanoTime());
+    }
+
+    /** @return the host's peak-sensitive latency average */
+    PeakEwma latency() {
+        return latency;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.mosn4j.kernel.upstream;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 import org.mosn4j.spi.upstream.LoadBalancerContext;
 
 /**
@@ -26,8 +27,8 @@ final class RoundRobinLoadBalancer implements LoadBalancer {
      * @return a balancer giving each host a share of picks proportional to its weight, interleaved smoothly
      *         (nginx's smooth weighted round robin, unrolled into one cycle of sum(weights) picks)
      */
-    static RoundRobinLoadBalancer weighted(List<DefaultHost> hosts) {
-        return new RoundRobinLoadBalancer(WeightedSchedule.build(hosts));
+    static RoundRobinLoadBalancer weighted(List<DefaultHost> hosts, ToIntFunction<DefaultHost> weights) {
+        return new RoundRobinLoadBalancer(WeightedSchedule.build(hosts, weights));
     }
 
     @Override

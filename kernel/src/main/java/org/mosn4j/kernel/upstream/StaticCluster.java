@@ -30,7 +30,7 @@ public final class StaticCluster implements Cluster {
 
     private final String name;
     private final List<DefaultHost> hosts;
-    private final LoadBalancerType lbType;
+    private final LoadBalancerFactory lbType;
     private final Transport transport;
     private final Duration connectTimeout;
     private final int bufferLimitBytes;
@@ -45,7 +45,7 @@ public final class StaticCluster implements Cluster {
     /** Guarded by this: whether the last refresh found no healthy host and balanced over all of them. */
     private boolean panic;
 
-    StaticCluster(String name, List<DefaultHost> hosts, LoadBalancerType lbType, Transport transport,
+    StaticCluster(String name, List<DefaultHost> hosts, LoadBalancerFactory lbType, Transport transport,
             Duration connectTimeout, int bufferLimitBytes, UpstreamStats stats, PoolSettings poolSettings,
             UpstreamTls tls) {
         this.name = name;

@@ -158,7 +158,8 @@ class ConfigErrorsTest {
         ConfigException problem = onlyPrepareProblem(cluster("\"lb_type\": \"LB_FASTEST\""));
         assertEquals("cluster_manager.clusters[0].lb_type", problem.path());
         assertEquals("lb_type \"LB_FASTEST\" is not supported (supported: LB_RANDOM, LB_ROUNDROBIN, "
-                + "LB_WEIGHTED_ROUNDROBIN, LB_LEAST_REQUEST)", problem.problem());
+                + "LB_WEIGHTED_ROUNDROBIN, LB_LEAST_REQUEST, LB_LEAST_CONNECTION, LB_PEAK_EWMA, LB_MAGLEV, "
+                + "LB_RING_HASH, LB_REQUEST_ROUNDROBIN)", problem.problem());
     }
 
     @Test
@@ -404,7 +405,7 @@ class ConfigErrorsTest {
                     ]
                   }],
                   "cluster_manager": {"clusters": [
-                    {"name": "x", "lb_type": "LB_MAGLEV"},
+                    {"name": "x", "lb_type": "LB_ORIGINAL_DST"},
                     {"name": "y", "hosts": [{"address": "db.internal:5432"}]},
                     {"name": "z", "type": "ORIGINAL_DST"}
                   ]},
@@ -423,8 +424,9 @@ class ConfigErrorsTest {
                         "servers[0].listeners[1].filter_chains[0].filters[1].config.downstream_protocol",
                         "servers[0].listeners[2].name"),
                 ConfigTesting.paths(problems));
-        assertEquals("lb_type \"LB_MAGLEV\" is not supported (supported: LB_RANDOM, LB_ROUNDROBIN, LB_WEIGHTED_ROUNDROBIN, LB_LEAST_REQUEST)",
-                problems.get(2).problem());
+        assertEquals("lb_type \"LB_ORIGINAL_DST\" is not supported (supported: LB_RANDOM, LB_ROUNDROBIN, "
+                + "LB_WEIGHTED_ROUNDROBIN, LB_LEAST_REQUEST, LB_LEAST_CONNECTION, LB_PEAK_EWMA, LB_MAGLEV, "
+                + "LB_RING_HASH, LB_REQUEST_ROUNDROBIN)", problems.get(2).problem());
         assertEquals(ConfigTesting.missingProtocol("Http2", plugins), problems.get(8).problem());
     }
 

@@ -41,6 +41,15 @@ class CircuitBreakerProxyTest {
         return JSON.readTree(mosn.admin("/api/v1/stats?key=upstream.cluster.c").body()).at("/upstream/cluster.c");
     }
 
+    /** Waits until {@code count} requests wait for a connection of the cluster. */
+    private static void awaitPending(RunningMosn mosn, long count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (clusterStats(mosn).get("cb_pending_requests").asLong() != count) {
+            assertTrue(System.nanoTime() < deadline, "never " + count + " pending: " + clusterStats(mosn));
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
     private static void assertOverflow(HttpResponse<String> response) {
         assertEquals(503, response.statusCode(), response.body());
         assertEquals("UpstreamOverflow", response.headers().firstValue("x-mosn4j-response-flag").orElse(""));
@@ -86,6 +95,7 @@ class CircuitBreakerProxyTest {
             var holding = send(mosn, "/hold");
             assertTrue(backend.awaitHeld(1), "the held request never reached the backend");
             var queued = send(mosn, "/");
+            awaitPending(mosn, 1);
             assertOverflow(get(mosn, "/"));
             assertEquals(1, clusterStats(mosn).get("cb_pending_requests").asLong());
             assertEquals(1, clusterStats(mosn).get("request_pending_overflow").asLong());
