@@ -35,6 +35,7 @@ import org.mosn4j.kernel.stats.StatsRegistry;
 import org.mosn4j.kernel.tracing.Tracer;
 import org.mosn4j.kernel.upstream.ClusterManagerBuilder;
 import org.mosn4j.kernel.upstream.DefaultClusterManager;
+import org.mosn4j.kernel.upstream.health.HealthCheckService;
 import org.mosn4j.kernel.upstream.pool.UpstreamPools;
 import org.mosn4j.spi.config.ConfigException;
 import org.mosn4j.spi.config.GoDuration;
@@ -65,6 +66,7 @@ public final class Mosn4jServer {
     private volatile ServerState state = ServerState.INITING;
     private EventLoopGroup workers;
     private AdminServer admin;
+    private HealthCheckService healthChecks;
 
     private Mosn4jServer(LoadedConfig config, PluginHost plugins, Transport transport, DefaultClusterManager clusters,
             UpstreamPools pools, List<ListenerSpec> listenerSpecs, InetSocketAddress adminAddress) {
@@ -148,6 +150,7 @@ public final class Mosn4jServer {
             stopNow();
             throw e;
         }
+        healthChecks = HealthCheckService.start(clusters, transport);
         state = ServerState.RUNNING;
         LOG.info("mosn4j started");
     }
@@ -196,6 +199,9 @@ public final class Mosn4jServer {
             return;
         }
         state = ServerState.STOPPING;
+        if (healthChecks != null) {
+            healthChecks.stop();
+        }
         listeners.forEach(Listener::stopAccepting);
         connections.closeAll();
         pools.closeAll();

@@ -16,7 +16,7 @@ public record ClusterConfig(
         Duration connectTimeout,
         Duration idleTimeout,
         JsonNode circuitBreakers,
-        JsonNode healthCheck,
+        HealthCheckConfig healthCheck,
         LbSubsetConfig lbSubsetConfig,
         SlowStartConfig slowStart,
         TlsContextConfig tlsContext,

@@ -16,6 +16,7 @@ import org.mosn4j.kernel.config.SocketAddresses;
 import org.mosn4j.kernel.network.Transport;
 import org.mosn4j.kernel.network.tls.UpstreamTls;
 import org.mosn4j.kernel.stats.UpstreamStats;
+import org.mosn4j.kernel.upstream.health.HealthCheckSettings;
 import org.mosn4j.kernel.upstream.pool.PoolSettings;
 import org.mosn4j.spi.config.ConfigException;
 
@@ -79,7 +80,8 @@ public final class ClusterManagerBuilder {
                 SubsetSettings.parse(config.lbSubsetConfig(), path + ".lb_subset_config"),
                 SlowStartSettings.parse(config.slowStart(), path + ".slow_start"), System::nanoTime);
         return new StaticCluster(config.name(), hosts, balancers, transport, config.effectiveConnectTimeout(),
-                config.bufferLimitBytes(), new UpstreamStats(), poolSettings(config, path), UpstreamTls.build(config, path));
+                config.bufferLimitBytes(), new UpstreamStats(), poolSettings(config, path), UpstreamTls.build(config, path),
+                HealthCheckSettings.from(config.healthCheck(), path + ".health_check"));
     }
 
     private static PoolSettings poolSettings(ClusterConfig config, String path) throws ConfigException {

@@ -10,6 +10,7 @@ import org.mosn4j.kernel.network.tls.UpstreamTls;
 import org.mosn4j.kernel.stats.EjectionCounters;
 import org.mosn4j.kernel.stats.HealthCounters;
 import org.mosn4j.kernel.stats.UpstreamStats;
+import org.mosn4j.kernel.upstream.health.HealthCheckSettings;
 import org.mosn4j.kernel.upstream.pool.PoolSettings;
 import org.mosn4j.spi.network.ClientConnection;
 import org.mosn4j.spi.upstream.Cluster;
@@ -40,6 +41,8 @@ public final class StaticCluster implements Cluster {
     private final PoolSettings poolSettings;
     /** The cluster's TLS ({@code tls_context}), or null for plaintext. */
     private final UpstreamTls tls;
+    /** The cluster's {@code health_check}, or null when it has none. */
+    private final HealthCheckSettings healthCheck;
     private volatile LoadBalancer loadBalancer;
     private HostEjector ejector;
     /** Guarded by this: whether the last refresh found no healthy host and balanced over all of them. */
@@ -47,7 +50,7 @@ public final class StaticCluster implements Cluster {
 
     StaticCluster(String name, List<DefaultHost> hosts, LoadBalancerFactory lbType, Transport transport,
             Duration connectTimeout, int bufferLimitBytes, UpstreamStats stats, PoolSettings poolSettings,
-            UpstreamTls tls) {
+            UpstreamTls tls, HealthCheckSettings healthCheck) {
         this.name = name;
         this.hosts = List.copyOf(hosts);
         this.lbType = lbType;
@@ -57,6 +60,7 @@ public final class StaticCluster implements Cluster {
         this.stats = stats;
         this.poolSettings = poolSettings;
         this.tls = tls;
+        this.healthCheck = healthCheck;
         this.loadBalancer = lbType.create(this.hosts);
     }
 
@@ -129,6 +133,11 @@ public final class StaticCluster implements Cluster {
     /** @return whether no host is healthy and the cluster balances over all of them */
     public synchronized boolean panicking() {
         return panic;
+    }
+
+    /** @return the cluster's active health check settings, or null when it has no {@code health_check} */
+    public HealthCheckSettings healthCheck() {
+        return healthCheck;
     }
 
     /** @return the cluster's health check counts */
