@@ -151,6 +151,9 @@ class UpstreamResilienceIT {
             }
             // Retries carry requests that met the dead host to another; only requests cut off mid-response
             // (in flight on it when it died) may fail.
+            System.out.printf("host killed under load: marked unhealthy %d ms after the kill; %d of %d requests failed;"
+                    + " answered by %s%n", TimeUnit.NANOSECONDS.toMillis(detectedAt.get() - killedAt.get()),
+                    failures.get(), sent.get(), answeredBy);
             assertTrue(failures.get() <= CLIENTS, failures.get() + " of " + sent.get() + " requests failed");
             assertTrue(answeredBy.get("a").get() > 0 && answeredBy.get("c").get() > 0, answeredBy.toString());
             stopCleanly(mosn);

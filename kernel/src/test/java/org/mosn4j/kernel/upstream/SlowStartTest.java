@@ -35,7 +35,7 @@ class SlowStartTest {
         List<DefaultHost> hosts = List.of(host("a"), host("b"), host("c"));
         return new StaticCluster("c", hosts, ClusterLoadBalancerFactory.of("c", type, null, slowStart, () -> now[0]),
                 Transport.detect(), Duration.ofSeconds(1), 65536, new UpstreamStats(),
-                new PoolSettings(0, PoolSettings.DEFAULT_IDLE_TIMEOUT, PoolSettings.DEFAULT_MAX_PENDING), null);
+                new PoolSettings(0, PoolSettings.DEFAULT_IDLE_TIMEOUT, PoolSettings.DEFAULT_MAX_PENDING), null, null);
     }
 
     private static DefaultHost host(String name) {
