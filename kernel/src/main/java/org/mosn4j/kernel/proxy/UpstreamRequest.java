@@ -136,7 +136,7 @@ final class UpstreamRequest implements PoolCallbacks, StreamDecoder, StreamCallb
         long nanos = System.nanoTime() - startNanos;
         cluster.stats().requests().finished(status, nanos, ok);
         host.stats().requests().finished(status, nanos, ok);
-        host.recordLatency(nanos, ok);
+        cluster.recordLatency(host, nanos, ok);
     }
 
     @Override

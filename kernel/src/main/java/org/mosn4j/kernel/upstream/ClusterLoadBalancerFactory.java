@@ -62,6 +62,11 @@ final class ClusterLoadBalancerFactory implements LoadBalancerFactory {
     }
 
     @Override
+    public boolean usesLatency() {
+        return type.usesLatency();
+    }
+
+    @Override
     public LoadBalancer create(List<DefaultHost> hosts) {
         if (slowStart == null) {
             return build(hosts, DefaultHost::weight);

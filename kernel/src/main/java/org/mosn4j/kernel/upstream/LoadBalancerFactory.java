@@ -14,4 +14,9 @@ interface LoadBalancerFactory {
      * @return a balancer over them
      */
     LoadBalancer create(List<DefaultHost> hosts);
+
+    /** @return whether the balancers read the hosts' latency averages, which are only kept when they do */
+    default boolean usesLatency() {
+        return false;
+    }
 }

@@ -52,6 +52,11 @@ enum LoadBalancerType implements LoadBalancerFactory {
 
     /** @return a balancer over {@code hosts} by their configured weights */
     @Override
+    public boolean usesLatency() {
+        return this == LB_PEAK_EWMA;
+    }
+
+    @Override
     public LoadBalancer create(List<DefaultHost> hosts) {
         return create(hosts, DefaultHost::weight);
     }

@@ -32,6 +32,7 @@ public final class StaticCluster implements Cluster {
     private final String name;
     private final List<DefaultHost> hosts;
     private final LoadBalancerFactory lbType;
+    private final boolean tracksLatency;
     private final Transport transport;
     private final Duration connectTimeout;
     private final int bufferLimitBytes;
@@ -54,6 +55,7 @@ public final class StaticCluster implements Cluster {
         this.name = name;
         this.hosts = List.copyOf(hosts);
         this.lbType = lbType;
+        this.tracksLatency = lbType.usesLatency();
         this.transport = transport;
         this.connectTimeout = connectTimeout;
         this.bufferLimitBytes = bufferLimitBytes;
@@ -158,6 +160,19 @@ public final class StaticCluster implements Cluster {
     /** @return the cluster's host ejection counts */
     public EjectionCounters ejections() {
         return ejections;
+    }
+
+    /**
+     * Records how long an attempt to {@code host} took, when the cluster's balancer weighs latency (else nothing).
+     *
+     * @param host the host
+     * @param nanos the attempt's duration
+     * @param ok whether it ended with a response
+     */
+    public void recordLatency(DefaultHost host, long nanos, boolean ok) {
+        if (tracksLatency) {
+            host.recordLatency(nanos, ok);
+        }
     }
 
     /** @return the cluster's {@code circuit_breakers} */
