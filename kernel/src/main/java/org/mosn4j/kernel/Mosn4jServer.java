@@ -20,6 +20,8 @@ import org.mosn4j.kernel.config.LoadedConfig;
 import org.mosn4j.kernel.config.MosnConfig;
 import org.mosn4j.kernel.config.ServerConfigChecker;
 import org.mosn4j.kernel.log.LogLevels;
+import org.mosn4j.kernel.metrics.MetricsSettings;
+import org.mosn4j.kernel.metrics.PrometheusMetrics;
 import org.mosn4j.kernel.network.BindException;
 import org.mosn4j.kernel.network.ConnectionTracker;
 import org.mosn4j.kernel.network.KernelServices;
@@ -59,6 +61,7 @@ public final class Mosn4jServer {
     private final UpstreamPools pools;
     private final List<ListenerSpec> listenerSpecs;
     private final InetSocketAddress adminAddress;
+    private final MetricsSettings metricsSettings;
     private final StatsRegistry stats = new StatsRegistry();
     private final ConnectionTracker connections = new ConnectionTracker();
     private final List<Listener> listeners = new ArrayList<>();
@@ -67,9 +70,12 @@ public final class Mosn4jServer {
     private EventLoopGroup workers;
     private AdminServer admin;
     private HealthCheckService healthChecks;
+    private PrometheusMetrics metrics;
+    private final List<AdminServer> metricsSinks = new ArrayList<>();
 
     private Mosn4jServer(LoadedConfig config, PluginHost plugins, Transport transport, DefaultClusterManager clusters,
-            UpstreamPools pools, List<ListenerSpec> listenerSpecs, InetSocketAddress adminAddress) {
+            UpstreamPools pools, List<ListenerSpec> listenerSpecs, InetSocketAddress adminAddress,
+            MetricsSettings metricsSettings) {
         this.pools = pools;
         this.config = config;
         this.plugins = plugins;
@@ -77,6 +83,7 @@ public final class Mosn4jServer {
         this.clusters = clusters;
         this.listenerSpecs = listenerSpecs;
         this.adminAddress = adminAddress;
+        this.metricsSettings = metricsSettings;
     }
 
     /**
@@ -98,6 +105,7 @@ public final class Mosn4jServer {
         KernelServices services = new KernelServices(clusters, plugins.registry(), routers, pools,
                 Tracer.build(mosn.tracing(), problems));
         List<ListenerSpec> specs = ListenersBuilder.build(mosn.server().listeners(), services, problems);
+        MetricsSettings metrics = MetricsSettings.from(mosn.metrics(), mosn.admin() != null, problems);
         InetSocketAddress admin = null;
         try {
             admin = ServerConfigChecker.adminAddress(mosn.admin());
@@ -108,7 +116,7 @@ public final class Mosn4jServer {
             specs.forEach(spec -> spec.accessLogs().forEach(AccessLog::close));
             problems.throwIfAny();
         }
-        return new Mosn4jServer(config, plugins, transport, clusters, pools, specs, admin);
+        return new Mosn4jServer(config, plugins, transport, clusters, pools, specs, admin, metrics);
     }
 
     /**
@@ -128,9 +136,12 @@ public final class Mosn4jServer {
                         ? " (epoll unavailable: " + Transport.epollUnavailabilityCause() + ")" : "",
                 threads, plugins.pluginsDir());
         clusters.registerStats(stats);
+        metrics = new PrometheusMetrics(stats, metricsSettings);
+        clusters.clusterNames().forEach(name -> metrics.bindCluster(name, clusters.staticCluster(name).stats().requests()));
         try {
             for (ListenerSpec spec : listenerSpecs) {
                 stats.register(StatsRegistry.DOWNSTREAM, "listener." + spec.name(), spec.stats()::view);
+                metrics.bindListener(spec.name(), spec.stats().requests());
                 Listener listener = new Listener(spec, spec.stats().connections());
                 if (spec.bindPort()) {
                     listener.bind(transport, workers, connections);
@@ -141,10 +152,15 @@ public final class Mosn4jServer {
             }
             if (adminAddress != null) {
                 admin = new AdminServer(new AdminContext(Version.get(), config::raw, stats, () -> state.code(),
-                        logLevels, features(), plugins));
+                        logLevels, features(), plugins, metrics));
                 admin.bind(adminAddress, transport, workers);
             } else {
                 LOG.info("no admin block in the config: admin API off");
+            }
+            for (MetricsSettings.Sink sink : metricsSettings.sinks()) {
+                AdminServer sinkServer = AdminServer.metricsSink(sink.endpoint(), metrics, "prometheus sink " + sink.path());
+                metricsSinks.add(sinkServer);
+                sinkServer.bind(sink.address(), transport, workers);
             }
         } catch (BindException e) {
             stopNow();
@@ -209,6 +225,10 @@ public final class Mosn4jServer {
         if (admin != null) {
             admin.close();
         }
+        metricsSinks.forEach(AdminServer::close);
+        if (metrics != null) {
+            metrics.close();
+        }
         try {
             if (workers != null) {
                 workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
@@ -242,6 +262,11 @@ public final class Mosn4jServer {
     /** @return the admin API's bound address, or null when there is none */
     public InetSocketAddress adminAddress() {
         return admin == null ? null : admin.boundAddress();
+    }
+
+    /** @return the bound addresses of the Prometheus sinks that have a port, in config order */
+    public List<InetSocketAddress> metricsSinkAddresses() {
+        return metricsSinks.stream().map(AdminServer::boundAddress).toList();
     }
 
     /** @return the stats */

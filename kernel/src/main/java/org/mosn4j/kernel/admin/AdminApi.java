@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import org.mosn4j.kernel.metrics.PrometheusMetrics;
 import org.mosn4j.spi.config.ConfigBinder;
 
 /** MOSN's admin endpoints, by path. */
@@ -48,6 +50,24 @@ final class AdminApi {
         addAsync("/api/v1/plugin/disable", HttpMethod.POST, plugins::disable);
         addAsync("/api/v1/plugin/enable", HttpMethod.POST, plugins::enable);
         addAsync("/api/v1/plugin/unload", HttpMethod.POST, plugins::unload);
+        if (context.metrics() != null) {
+            addAsync("/metrics", HttpMethod.GET, r -> metrics(context.metrics()));
+        }
+    }
+
+    /**
+     * An API with one path: a Prometheus sink's own listener.
+     *
+     * @param path the sink's endpoint
+     * @param metrics what it serves
+     */
+    AdminApi(String path, PrometheusMetrics metrics) {
+        this.context = null;
+        addAsync(path, HttpMethod.GET, r -> metrics(metrics));
+    }
+
+    private static CompletionStage<AdminResponse> metrics(PrometheusMetrics metrics) {
+        return metrics.scrape().thenApply(text -> new AdminResponse(OK, PrometheusMetrics.CONTENT_TYPE, text));
     }
 
     private void add(String path, HttpMethod method, AdminEndpoint.Handler handler) {

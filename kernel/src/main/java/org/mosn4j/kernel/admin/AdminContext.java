@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.mosn4j.kernel.log.LogLevels;
+import org.mosn4j.kernel.metrics.PrometheusMetrics;
 import org.mosn4j.kernel.plugin.PluginHost;
 import org.mosn4j.kernel.stats.StatsRegistry;
 
@@ -18,6 +19,7 @@ import org.mosn4j.kernel.stats.StatsRegistry;
  * @param logLevels the loggers
  * @param features named on/off facts about this process, such as the transport in use
  * @param plugins the plugin host, for listing and managing plugins
+ * @param metrics the Prometheus metrics served at {@code /metrics}, or null for none
  */
 public record AdminContext(
         String version,
@@ -26,5 +28,6 @@ public record AdminContext(
         IntSupplier state,
         LogLevels logLevels,
         Map<String, Boolean> features,
-        PluginHost plugins) {
+        PluginHost plugins,
+        PrometheusMetrics metrics) {
 }

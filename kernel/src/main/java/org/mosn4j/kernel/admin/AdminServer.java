@@ -9,23 +9,45 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
+import org.mosn4j.kernel.metrics.PrometheusMetrics;
 import org.mosn4j.kernel.network.BindException;
 import org.mosn4j.kernel.network.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The admin HTTP server. Requests are small and answered from memory on the event loop. */
+/**
+ * The admin HTTP server, also used for a Prometheus sink's own port. Requests are small and answered from memory
+ * on the event loop, except {@code /metrics}, which is computed on the metrics scrape thread.
+ */
 public final class AdminServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     private static final int MAX_BODY = 64 * 1024;
 
     private final AdminHandler handler;
+    private final String name;
     private Channel serverChannel;
 
     /** @param context what the API reads and changes */
     public AdminServer(AdminContext context) {
-        this.handler = new AdminHandler(new AdminApi(context));
+        this("admin API", new AdminApi(context));
+    }
+
+    private AdminServer(String name, AdminApi api) {
+        this.name = name;
+        this.handler = new AdminHandler(api);
+    }
+
+    /**
+     * A Prometheus sink's own HTTP server: the admin server with one path.
+     *
+     * @param path the sink's endpoint, such as {@code /metrics}
+     * @param metrics what it serves
+     * @param description names the sink in logs and errors, such as {@code prometheus sink metrics.sinks[0]}
+     * @return the server, not bound yet
+     */
+    public static AdminServer metricsSink(String path, PrometheusMetrics metrics, String description) {
+        return new AdminServer(description, new AdminApi(path, metrics));
     }
 
     /**
@@ -51,10 +73,10 @@ public final class AdminServer {
                     })
                     .bind(address).syncUninterruptibly().channel();
         } catch (Exception e) {
-            throw new BindException("admin: cannot bind " + address + ": " + e.getMessage(), e);
+            throw new BindException(name + ": cannot bind " + address + ": " + e.getMessage(), e);
         }
         InetSocketAddress bound = boundAddress();
-        LOG.info("admin API listening on http://{}:{}", bound.getAddress().getHostAddress(), bound.getPort());
+        LOG.info("{} listening on http://{}:{}", name, bound.getAddress().getHostAddress(), bound.getPort());
     }
 
     /** @return the bound address */

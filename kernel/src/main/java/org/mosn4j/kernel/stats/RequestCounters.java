@@ -2,6 +2,7 @@ package org.mosn4j.kernel.stats;
 
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
  * Request counters of one listener (downstream) or one cluster or host (upstream), with MOSN's key names.
@@ -22,7 +23,10 @@ public final class RequestCounters {
     private final LongAdder timeTotalMillis = new LongAdder();
     private final LongAdder[] byCode = new LongAdder[TRACKED_CODES.length];
     private final LongAdder otherCode = new LongAdder();
+    /** Responses by status class: index 0 counts 1xx, ..., index 4 counts 5xx. */
+    private final LongAdder[] byClass = new LongAdder[5];
     private final RequestOutcomeListener outcomes;
+    private volatile LongConsumer durations;
 
     public RequestCounters() {
         this(null);
@@ -35,6 +39,9 @@ public final class RequestCounters {
         this.outcomes = outcomes;
         for (int i = 0; i < byCode.length; i++) {
             byCode[i] = new LongAdder();
+        }
+        for (int i = 0; i < byClass.length; i++) {
+            byClass[i] = new LongAdder();
         }
     }
 
@@ -58,10 +65,27 @@ public final class RequestCounters {
         if (status > 0) {
             int index = indexOf(status);
             (index < 0 ? otherCode : byCode[index]).increment();
+            if (status >= 100 && status < 600) {
+                byClass[status / 100 - 1].increment();
+            }
             if (ok && outcomes != null) {
                 outcomes.onResponse(status);
             }
         }
+        LongConsumer observer = durations;
+        if (observer != null) {
+            observer.accept(durationNanos);
+        }
+    }
+
+    /**
+     * Reports the duration of every request that finishes from now on, such as to a histogram.
+     *
+     * @param observer called with each duration in nanoseconds, on the request's event loop, so it must not
+     *                 block and should not allocate; null to stop reporting
+     */
+    public void observeDurations(LongConsumer observer) {
+        durations = observer;
     }
 
     /** A request was reset (client gone, upstream reset). */
@@ -115,6 +139,7 @@ public final class RequestCounters {
             view.put("request_" + TRACKED_CODES[i] + "_total", byCode[i].sum());
         }
         view.put("request_other_code", otherCode.sum());
+        addClassView(view);
     }
 
     /** Adds MOSN's upstream request keys to {@code view}. */
@@ -128,5 +153,13 @@ public final class RequestCounters {
         view.put("request_duration_time_total", timeTotalMillis.sum());
         view.put("response_success", success.sum());
         view.put("response_failed", failed.sum());
+        addClassView(view);
+    }
+
+    /** Adds {@code request_1xx_total} ... {@code request_5xx_total}: responses by status class. */
+    private void addClassView(Map<String, Long> view) {
+        for (int i = 0; i < byClass.length; i++) {
+            view.put("request_" + (i + 1) + "xx_total", byClass[i].sum());
+        }
     }
 }
