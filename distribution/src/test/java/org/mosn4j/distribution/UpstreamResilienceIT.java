@@ -24,11 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mosn4j.kernel.metrics.ExpositionParser;
 
 /**
  * Upstream resilience through the unpacked distribution, with real backends that die and come back: health
- * checks take a killed host out of balancing under load, circuit breakers trip and recover, and tracing
- * headers reach the backend.
+ * checks take a killed host out of balancing under load, circuit breakers trip and recover (and Prometheus
+ * output, read by a real parser, says so), and tracing headers reach the backend.
  */
 @Timeout(180)
 class UpstreamResilienceIT {
@@ -201,6 +202,19 @@ class UpstreamResilienceIT {
             assertEquals("released by only", first.get(30, TimeUnit.SECONDS).body());
             assertEquals("released by only", second.get(30, TimeUnit.SECONDS).body());
             assertEquals(200, get(port, "/").statusCode(), "the breaker lets requests through again");
+
+            Map<String, ExpositionParser.Family> metrics = ExpositionParser.parse(get(adminPort, "/metrics").body());
+            Map<String, String> cluster = Map.of("cluster", "backends");
+            assertEquals("counter", ExpositionParser.family(metrics, "mosn_upstream_request_overflow").type());
+            assertEquals(1, ExpositionParser.family(metrics, "mosn_upstream_request_overflow")
+                    .value("mosn_upstream_request_overflow_total", cluster));
+            assertEquals("gauge", ExpositionParser.family(metrics, "mosn_upstream_cb_requests").type());
+            assertEquals(0, ExpositionParser.family(metrics, "mosn_upstream_cb_requests")
+                    .value("mosn_upstream_cb_requests", cluster));
+            assertEquals(3, ExpositionParser.family(metrics, "mosn_upstream_request_duration_seconds")
+                    .value("mosn_upstream_request_duration_seconds_count", cluster), "three requests went upstream");
+            assertEquals(1, ExpositionParser.family(metrics, "mosn_downstream_requests_by_class")
+                    .value("mosn_downstream_requests_by_class_total", Map.of("listener", "web", "code_class", "5xx")));
             stopCleanly(mosn);
         }
     }
