@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,9 @@ import org.mosn4j.kernel.config.InvalidConfigException;
 import org.mosn4j.kernel.config.LoadedConfig;
 import org.mosn4j.kernel.config.MosnConfig;
 import org.mosn4j.kernel.config.ServerConfigChecker;
+import org.mosn4j.kernel.dynamic.ConfigUpdater;
+import org.mosn4j.kernel.dynamic.RuntimeConfigUpdater;
+import org.mosn4j.kernel.dynamic.ServerParts;
 import org.mosn4j.kernel.log.LogLevels;
 import org.mosn4j.kernel.metrics.MetricsSettings;
 import org.mosn4j.kernel.metrics.PrometheusMetrics;
@@ -64,7 +68,11 @@ public final class Mosn4jServer {
     private final MetricsSettings metricsSettings;
     private final StatsRegistry stats = new StatsRegistry();
     private final ConnectionTracker connections = new ConnectionTracker();
-    private final List<Listener> listeners = new ArrayList<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Listener specs a config change replaced or removed; their access logs close when the server stops. */
+    private final List<ListenerSpec> retiredSpecs = new CopyOnWriteArrayList<>();
+    private final KernelServices services;
+    private RuntimeConfigUpdater updater;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile ServerState state = ServerState.INITING;
     private EventLoopGroup workers;
@@ -75,8 +83,9 @@ public final class Mosn4jServer {
 
     private Mosn4jServer(LoadedConfig config, PluginHost plugins, Transport transport, DefaultClusterManager clusters,
             UpstreamPools pools, List<ListenerSpec> listenerSpecs, InetSocketAddress adminAddress,
-            MetricsSettings metricsSettings) {
+            MetricsSettings metricsSettings, KernelServices services) {
         this.pools = pools;
+        this.services = services;
         this.config = config;
         this.plugins = plugins;
         this.transport = transport;
@@ -116,7 +125,7 @@ public final class Mosn4jServer {
             specs.forEach(spec -> spec.accessLogs().forEach(AccessLog::close));
             problems.throwIfAny();
         }
-        return new Mosn4jServer(config, plugins, transport, clusters, pools, specs, admin, metrics);
+        return new Mosn4jServer(config, plugins, transport, clusters, pools, specs, admin, metrics, services);
     }
 
     /**
@@ -138,6 +147,9 @@ public final class Mosn4jServer {
         clusters.registerStats(stats);
         metrics = new PrometheusMetrics(stats, metricsSettings);
         clusters.clusterNames().forEach(name -> metrics.bindCluster(name, clusters.staticCluster(name).stats().requests()));
+        healthChecks = HealthCheckService.start(clusters, transport);
+        updater = new RuntimeConfigUpdater(new ServerParts(transport, workers, connections, services, stats, metrics,
+                healthChecks, listeners, retiredSpecs), config.raw());
         try {
             for (ListenerSpec spec : listenerSpecs) {
                 stats.register(StatsRegistry.DOWNSTREAM, "listener." + spec.name(), spec.stats()::view);
@@ -151,8 +163,8 @@ public final class Mosn4jServer {
                 listeners.add(listener);
             }
             if (adminAddress != null) {
-                admin = new AdminServer(new AdminContext(Version.get(), config::raw, stats, () -> state.code(),
-                        logLevels, features(), plugins, metrics));
+                admin = new AdminServer(new AdminContext(Version.get(), updater::effectiveConfig, stats, () -> state.code(),
+                        logLevels, features(), plugins, metrics, updater, config.source()));
                 admin.bind(adminAddress, transport, workers);
             } else {
                 LOG.info("no admin block in the config: admin API off");
@@ -166,7 +178,6 @@ public final class Mosn4jServer {
             stopNow();
             throw e;
         }
-        healthChecks = HealthCheckService.start(clusters, transport);
         state = ServerState.RUNNING;
         LOG.info("mosn4j started");
     }
@@ -222,6 +233,10 @@ public final class Mosn4jServer {
         connections.closeAll();
         pools.closeAll();
         listenerSpecs.forEach(spec -> spec.accessLogs().forEach(AccessLog::close));
+        retiredSpecs.forEach(spec -> spec.accessLogs().forEach(AccessLog::close));
+        if (updater != null) {
+            updater.close();
+        }
         if (admin != null) {
             admin.close();
         }
@@ -267,6 +282,11 @@ public final class Mosn4jServer {
     /** @return the bound addresses of the Prometheus sinks that have a port, in config order */
     public List<InetSocketAddress> metricsSinkAddresses() {
         return metricsSinks.stream().map(AdminServer::boundAddress).toList();
+    }
+
+    /** @return what applies config changes to this server while it runs; null before {@link #start()} */
+    public ConfigUpdater configUpdater() {
+        return updater;
     }
 
     /** @return the stats */

@@ -53,6 +53,10 @@ final class AdminApi {
         if (context.metrics() != null) {
             addAsync("/metrics", HttpMethod.GET, r -> metrics(context.metrics()));
         }
+        if (context.updates() != null) {
+            addAsync("/api/v1/config/update", HttpMethod.POST,
+                    new ConfigUpdateEndpoint(context.updates(), context.configFile())::update);
+        }
     }
 
     /**

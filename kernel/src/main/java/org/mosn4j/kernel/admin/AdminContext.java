@@ -1,9 +1,11 @@
 package org.mosn4j.kernel.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import org.mosn4j.kernel.dynamic.ConfigUpdater;
 import org.mosn4j.kernel.log.LogLevels;
 import org.mosn4j.kernel.metrics.PrometheusMetrics;
 import org.mosn4j.kernel.plugin.PluginHost;
@@ -20,6 +22,8 @@ import org.mosn4j.kernel.stats.StatsRegistry;
  * @param features named on/off facts about this process, such as the transport in use
  * @param plugins the plugin host, for listing and managing plugins
  * @param metrics the Prometheus metrics served at {@code /metrics}, or null for none
+ * @param updates applies config changes posted to {@code /api/v1/config/update}, or null for none
+ * @param configFile the config file, which {@code ?persist=true} rewrites; null when the config came from none
  */
 public record AdminContext(
         String version,
@@ -29,5 +33,7 @@ public record AdminContext(
         LogLevels logLevels,
         Map<String, Boolean> features,
         PluginHost plugins,
-        PrometheusMetrics metrics) {
+        PrometheusMetrics metrics,
+        ConfigUpdater updates,
+        Path configFile) {
 }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class AdminServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
-    private static final int MAX_BODY = 64 * 1024;
+    private static final int MAX_BODY = 1024 * 1024;
 
     private final AdminHandler handler;
     private final String name;

@@ -1,6 +1,8 @@
 package org.mosn4j.kernel.dynamic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import org.mosn4j.kernel.config.InvalidConfigException;
 
 /**
@@ -20,6 +22,25 @@ public interface ConfigUpdater {
      *         ({@code clusters[0].lb_type}, {@code hosts.backend[1].address}, {@code removed_listeners[0]})
      */
     JsonNode apply(ConfigChange change) throws InvalidConfigException;
+
+    /**
+     * Applies a change off the caller's thread (an admin request arrives on an event loop, and binding a listener
+     * or building a cluster may block).
+     *
+     * @param change what to change
+     * @return completes with {@link #apply}'s result, or exceptionally with its {@link InvalidConfigException}
+     */
+    default CompletableFuture<JsonNode> submit(ConfigChange change) {
+        CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        ForkJoinPool.commonPool().execute(() -> {
+            try {
+                result.complete(apply(change));
+            } catch (InvalidConfigException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
 
     /** @return the effective config now, in MOSN's file layout */
     JsonNode effectiveConfig();

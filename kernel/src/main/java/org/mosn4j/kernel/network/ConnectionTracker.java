@@ -44,6 +44,15 @@ public final class ConnectionTracker {
         return drained;
     }
 
+    /**
+     * Tells every connection open now to finish up, as {@link #drain()} does, without waiting for them: a listener
+     * whose config changed lets its old connections end at their next request boundary, and clients reconnect to
+     * the new config.
+     */
+    public void askToFinish() {
+        channels.forEach(channel -> channel.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
+    }
+
     /** Closes every open downstream connection at once. */
     public void closeAll() {
         channels.close().awaitUninterruptibly();

@@ -24,8 +24,11 @@ public final class Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
 
-    private final ListenerSpec spec;
+    /** What new connections are built from; a config change may replace it (see {@link #replaceSpec}). */
+    private volatile ListenerSpec spec;
     private final ConnectionCounters counters;
+    /** This listener's own connections, for draining it alone when a config change removes it. */
+    private final ConnectionTracker own = new ConnectionTracker();
     private Channel serverChannel;
 
     /**
@@ -58,7 +61,9 @@ public final class Listener {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ListenerSpec spec = Listener.this.spec;
                         tracker.add(ch);
+                        own.add(ch);
                         if (spec.idleTimeout() != null && !spec.idleTimeout().isZero()) {
                             ch.pipeline().addLast(new IdleStateHandler(0, 0,
                                     spec.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
@@ -90,6 +95,29 @@ public final class Listener {
             LOG.info("listener {} uses TLS: {}", spec.name(), spec.tls().describe());
         }
         LOG.info("listener {} listening on {}", spec.name(), serverChannel.localAddress());
+    }
+
+    /**
+     * Builds new connections from {@code next} from now on (a config change kept the address). Open connections
+     * keep the filters they were built with and are asked to finish at their next request boundary.
+     *
+     * @param next the new spec, for the same address
+     * @return the spec replaced
+     */
+    public ListenerSpec replaceSpec(ListenerSpec next) {
+        ListenerSpec previous = spec;
+        spec = next;
+        if (previous.tls() != null) {
+            previous.tls().stopWatchingFiles();
+        }
+        own.askToFinish();
+        LOG.info("listener {}: new connections use the updated config; open ones are asked to finish", next.name());
+        return previous;
+    }
+
+    /** @return this listener's open connections, for draining it alone */
+    public ConnectionTracker connections() {
+        return own;
     }
 
     private void openBehindTls(Channel ch, List<NetworkFilterInstaller> installers) {

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.mosn4j.kernel.accesslog.AccessLog;
 import org.mosn4j.kernel.accesslog.AccessLogFormat;
@@ -44,17 +45,36 @@ public final class ListenersBuilder {
      */
     public static List<ListenerSpec> build(List<ListenerConfig> listeners, KernelServices services,
             ConfigProblems problems) {
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < listeners.size(); i++) {
+            paths.add("servers[0].listeners[" + i + "]");
+        }
+        return build(listeners, paths, Map.of(), services, problems);
+    }
+
+    /**
+     * Builds listeners of a config change.
+     *
+     * @param listeners the listener configs
+     * @param paths the JSON path of each, for errors
+     * @param stats the stats to keep by listener name (a listener replaced by a config change counts on)
+     * @param services the process-wide parts
+     * @param problems where errors are collected
+     * @return the specs of the listeners without errors
+     */
+    public static List<ListenerSpec> build(List<ListenerConfig> listeners, List<String> paths,
+            Map<String, ListenerStats> stats, KernelServices services, ConfigProblems problems) {
         List<ListenerSpec> specs = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < listeners.size(); i++) {
-            String path = "servers[0].listeners[" + i + "]";
+            String path = paths.get(i);
             ListenerConfig config = listeners.get(i);
             String name = config.name() == null || config.name().isEmpty() ? "listener" + i : config.name();
             if (!names.add(name)) {
                 problems.add(new ConfigException(path + ".name", "listener \"" + name + "\" is defined twice"));
                 continue;
             }
-            ListenerSpec spec = buildOne(name, config, path, services, problems);
+            ListenerSpec spec = buildOne(name, config, path, stats.get(name), services, problems);
             if (spec != null) {
                 specs.add(spec);
             }
@@ -62,8 +82,8 @@ public final class ListenersBuilder {
         return specs;
     }
 
-    private static ListenerSpec buildOne(String name, ListenerConfig config, String path, KernelServices services,
-            ConfigProblems problems) {
+    private static ListenerSpec buildOne(String name, ListenerConfig config, String path, ListenerStats kept,
+            KernelServices services, ConfigProblems problems) {
         ExtensionRegistry registry = services.registry();
         InetSocketAddress address = null;
         try {
@@ -78,7 +98,7 @@ public final class ListenersBuilder {
         } catch (ConfigException e) {
             problems.add(e);
         }
-        ListenerStats stats = new ListenerStats();
+        ListenerStats stats = kept != null ? kept : new ListenerStats();
         List<StreamFilterInstaller> streamFilters = new ArrayList<>();
         for (int f = 0; f < config.streamFilters().size(); f++) {
             String filterPath = path + ".stream_filters[" + f + "]";

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.mosn4j.kernel.accesslog.AccessLog;
 import org.mosn4j.kernel.accesslog.RequestInfo;
 import org.mosn4j.kernel.router.RetryPolicy;
+import org.mosn4j.kernel.router.RouterTable;
 import org.mosn4j.kernel.router.RouteEntry;
 import org.mosn4j.kernel.upstream.DefaultHost;
 import org.mosn4j.kernel.upstream.StaticCluster;
@@ -222,7 +223,8 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
     }
 
     private void matchRoute() {
-        route = settings.router().match(requestHeaders, requestHeaders::get);
+        RouterTable table = settings.router();
+        route = table == null ? null : table.match(requestHeaders, requestHeaders::get);
         if (route == null) {
             localReply(ResponseFlag.NO_ROUTE);
             return;

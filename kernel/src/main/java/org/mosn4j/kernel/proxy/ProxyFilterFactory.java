@@ -61,7 +61,8 @@ public final class ProxyFilterFactory implements NetworkFilterFactory {
                     + "); add it to servers[0].routers");
         }
         ProxySettings settings = new ProxySettings(context.listenerName(), List.copyOf(downstreamProtocols),
-                ProxyConfig.AUTO.equalsIgnoreCase(downstream), upstreamProtocol, configured, router, kernel.services().clusters(), kernel.services().pools(),
+                ProxyConfig.AUTO.equalsIgnoreCase(downstream), upstreamProtocol, configured, kernel.services().routers(),
+                routerName, kernel.services().clusters(), kernel.services().pools(),
                 kernel.streamFilters(), kernel.accessLogs(), kernel.listenerStats(), kernel.services().tracer());
         return filters -> filters.addReadFilter(new ProxyReadFilter(settings));
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.mosn4j.kernel.accesslog.AccessLog;
 import org.mosn4j.kernel.router.RouterTable;
+import org.mosn4j.kernel.router.RouterTables;
 import org.mosn4j.kernel.stats.ListenerStats;
 import org.mosn4j.kernel.tracing.Tracer;
 import org.mosn4j.kernel.upstream.DefaultClusterManager;
@@ -19,7 +20,9 @@ import org.mosn4j.spi.stream.StreamFilterInstaller;
  * @param detectProtocol whether to pick among {@code downstreamProtocols} by the first bytes ({@code Auto})
  * @param upstreamProtocol the upstream protocol, or null for "same as downstream"
  * @param protocolsByName every installed protocol, for route-level {@code upstream_protocol}
- * @param router the router table
+ * @param routers the router tables, looked up by {@code routerName} for each stream so a config change of the
+ *        routes reaches new streams at once
+ * @param routerName the {@code router_config_name}
  * @param clusters the clusters
  * @param pools the upstream connection pools
  * @param streamFilters the listener's stream filter installers, in config order
@@ -33,13 +36,19 @@ record ProxySettings(
         boolean detectProtocol,
         Protocol upstreamProtocol,
         Map<String, Protocol> protocolsByName,
-        RouterTable router,
+        RouterTables routers,
+        String routerName,
         DefaultClusterManager clusters,
         UpstreamPools pools,
         List<StreamFilterInstaller> streamFilters,
         List<AccessLog> accessLogs,
         ListenerStats stats,
         Tracer tracer) {
+
+    /** @return the router table now in force, or null when a config change removed it */
+    RouterTable router() {
+        return routers.get(routerName);
+    }
 
     /** Largest request body kept for a retry; a longer request is not retried. */
     static final int RETRY_BUFFER_LIMIT = 1024 * 1024;

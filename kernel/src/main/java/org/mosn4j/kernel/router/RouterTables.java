@@ -14,11 +14,12 @@ import org.mosn4j.spi.stream.StreamFilterFactory;
 
 /**
  * Every router config of the process by {@code router_config_name}: those of {@code servers[0].routers} and
- * those carried by {@code connection_manager} filters. Immutable and thread-safe.
+ * those carried by {@code connection_manager} filters. Thread-safe: the tables of a running server are replaced
+ * as a whole by a config change ({@link #replaceWith}), and each lookup reads one volatile field.
  */
 public final class RouterTables {
 
-    private final Map<String, RouterTable> tables;
+    private volatile Map<String, RouterTable> tables;
 
     private RouterTables(Map<String, RouterTable> tables) {
         this.tables = tables;
@@ -57,6 +58,15 @@ public final class RouterTables {
             }
         }
         return new RouterTables(Collections.unmodifiableMap(tables));
+    }
+
+    /**
+     * Takes the tables of {@code other}: from now on lookups see them. Streams that already have a route keep it.
+     *
+     * @param other tables built for a config change
+     */
+    public void replaceWith(RouterTables other) {
+        tables = other.tables;
     }
 
     /** @return the table named {@code routerConfigName}, or null */

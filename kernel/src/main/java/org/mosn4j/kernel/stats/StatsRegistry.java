@@ -31,6 +31,19 @@ public final class StatsRegistry {
         groups.computeIfAbsent(type, t -> new ConcurrentSkipListMap<>()).put(namespace, values);
     }
 
+    /**
+     * Removes a namespace and its hosts' ({@code cluster.c} takes {@code cluster.c.host.*} along).
+     *
+     * @param type {@link #DOWNSTREAM} or {@link #UPSTREAM}
+     * @param namespace such as {@code cluster.c}
+     */
+    public void unregister(String type, String namespace) {
+        Map<String, Supplier<Map<String, Long>>> namespaces = groups.get(type);
+        if (namespaces != null) {
+            namespaces.keySet().removeIf(name -> name.equals(namespace) || name.startsWith(namespace + ".host."));
+        }
+    }
+
     /** @return every type, namespace and value, sorted, as of now */
     public Map<String, Map<String, Map<String, Long>>> snapshot() {
         Map<String, Map<String, Map<String, Long>>> out = new TreeMap<>();

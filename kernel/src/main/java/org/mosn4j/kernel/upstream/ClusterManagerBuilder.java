@@ -52,7 +52,16 @@ public final class ClusterManagerBuilder {
         return new DefaultClusterManager(clusters);
     }
 
-    private static StaticCluster buildCluster(ClusterConfig config, Transport transport, String path)
+    /**
+     * Builds one cluster.
+     *
+     * @param config its config
+     * @param transport the transport its connections use
+     * @param path its JSON path, for errors
+     * @return the cluster
+     * @throws ConfigException naming the first bad field
+     */
+    public static StaticCluster buildCluster(ClusterConfig config, Transport transport, String path)
             throws ConfigException {
         if (config.name() == null || config.name().isBlank()) {
             throw new ConfigException(path + ".name", "expected a cluster name, got nothing");
@@ -95,6 +104,24 @@ public final class ClusterManagerBuilder {
         }
         return new PoolSettings(maxRequests, idle, PoolSettings.DEFAULT_MAX_PENDING,
                 CircuitBreakersParser.parse(config.circuitBreakers(), path + ".circuit_breakers"));
+    }
+
+    /**
+     * Builds the hosts of an endpoint update.
+     *
+     * @param configs the hosts
+     * @param clusterName their cluster
+     * @param path the list's JSON path, for errors
+     * @return the hosts
+     * @throws ConfigException naming the first bad field
+     */
+    public static List<DefaultHost> buildHosts(List<HostConfig> configs, String clusterName, String path)
+            throws ConfigException {
+        List<DefaultHost> hosts = new ArrayList<>(configs.size());
+        for (int h = 0; h < configs.size(); h++) {
+            hosts.add(buildHost(configs.get(h), clusterName, path + "[" + h + "]"));
+        }
+        return hosts;
     }
 
     private static DefaultHost buildHost(HostConfig config, String clusterName, String path) throws ConfigException {

@@ -14,6 +14,29 @@ public final class DefaultClusterManager implements ClusterManager {
 
     private volatile Map<String, StaticCluster> clusters;
 
+    /**
+     * @param clusters the clusters by name
+     * @return a manager of them, such as one holding the clusters a config change would leave, for checking it
+     */
+    public static DefaultClusterManager of(Map<String, StaticCluster> clusters) {
+        return new DefaultClusterManager(clusters);
+    }
+
+    /**
+     * Puts a config change's clusters in force: streams that choose a cluster from now on see these. Streams that
+     * already chose one keep it.
+     *
+     * @param next every cluster by name
+     */
+    public void replace(Map<String, StaticCluster> next) {
+        clusters = Collections.unmodifiableMap(new LinkedHashMap<>(next));
+    }
+
+    /** @return every cluster by name, in config order */
+    public Map<String, StaticCluster> all() {
+        return clusters;
+    }
+
     DefaultClusterManager(Map<String, StaticCluster> clusters) {
         this.clusters = Collections.unmodifiableMap(new LinkedHashMap<>(clusters));
     }
@@ -43,22 +66,33 @@ public final class DefaultClusterManager implements ClusterManager {
      */
     public void registerStats(StatsRegistry stats) {
         for (StaticCluster cluster : clusters.values()) {
-            stats.register(StatsRegistry.UPSTREAM, "cluster." + cluster.name(), () -> {
-                Map<String, Long> view = cluster.stats().view();
-                cluster.ejections().addView(view);
-                cluster.health().addView(view);
-                cluster.circuitBreakers().addView(view);
+            registerStats(stats, cluster);
+        }
+    }
+
+    /**
+     * Publishes one cluster's and its hosts' counters, replacing what was published under its name before.
+     *
+     * @param stats the registry to fill
+     * @param cluster the cluster
+     */
+    public static void registerStats(StatsRegistry stats, StaticCluster cluster) {
+        stats.unregister(StatsRegistry.UPSTREAM, "cluster." + cluster.name());
+        stats.register(StatsRegistry.UPSTREAM, "cluster." + cluster.name(), () -> {
+            Map<String, Long> view = cluster.stats().view();
+            cluster.ejections().addView(view);
+            cluster.health().addView(view);
+            cluster.circuitBreakers().addView(view);
+            return view;
+        });
+        for (DefaultHost host : cluster.hosts()) {
+            stats.register(StatsRegistry.UPSTREAM, "cluster." + cluster.name() + ".host." + host.address(), () -> {
+                Map<String, Long> view = host.stats().view();
+                host.ejections().addView(view);
+                host.health().addView(view);
+                view.put("healthy", host.healthy() ? 1L : 0L);
                 return view;
             });
-            for (DefaultHost host : cluster.hosts()) {
-                stats.register(StatsRegistry.UPSTREAM, "cluster." + cluster.name() + ".host." + host.address(), () -> {
-                    Map<String, Long> view = host.stats().view();
-                    host.ejections().addView(view);
-                    host.health().addView(view);
-                    view.put("healthy", host.healthy() ? 1L : 0L);
-                    return view;
-                });
-            }
         }
     }
 }

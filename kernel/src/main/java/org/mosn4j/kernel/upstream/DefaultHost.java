@@ -99,6 +99,12 @@ public final class DefaultHost implements Host {
         return changed;
     }
 
+    /** @return whether {@code other} is configured the same: address, name, weight and metadata */
+    boolean sameAs(DefaultHost other) {
+        return address.equals(other.address) && hostname.equals(other.hostname) && weight == other.weight
+                && metadata.equals(other.metadata);
+    }
+
     /** @return the host's connection and request stats */
     public UpstreamStats stats() {
         return stats;

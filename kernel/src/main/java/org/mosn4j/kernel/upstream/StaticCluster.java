@@ -30,7 +30,8 @@ public final class StaticCluster implements Cluster {
     private static final Logger LOG = LoggerFactory.getLogger(StaticCluster.class);
 
     private final String name;
-    private final List<DefaultHost> hosts;
+    /** Replaced whole by {@link #updateHosts}; guarded by this for writes. */
+    private volatile List<DefaultHost> hosts;
     private final LoadBalancerFactory lbType;
     private final boolean tracksLatency;
     private final Transport transport;
@@ -140,6 +141,46 @@ public final class StaticCluster implements Cluster {
     /** @return the cluster's active health check settings, or null when it has no {@code health_check} */
     public HealthCheckSettings healthCheck() {
         return healthCheck;
+    }
+
+    /**
+     * Replaces the hosts (an endpoint update). A host whose address, name, weight and metadata stay is kept as the
+     * same object, with its stats, health, ejection state and pooled connections; the others are new. Host
+     * ejection, when on, judges the new list from now on. The balancer is rebuilt at once.
+     *
+     * @param next the new hosts, built for this cluster
+     * @return the hosts that are no longer in the cluster
+     */
+    public synchronized List<DefaultHost> updateHosts(List<DefaultHost> next) {
+        List<DefaultHost> kept = new ArrayList<>(next.size());
+        List<DefaultHost> removed = new ArrayList<>(hosts);
+        int fresh = 0;
+        for (DefaultHost candidate : next) {
+            DefaultHost same = null;
+            for (DefaultHost old : removed) {
+                if (old.sameAs(candidate)) {
+                    same = old;
+                    break;
+                }
+            }
+            if (same != null) {
+                removed.remove(same);
+                kept.add(same);
+            } else {
+                kept.add(candidate);
+                fresh++;
+            }
+        }
+        hosts = List.copyOf(kept);
+        if (ejector != null) {
+            ejector = new HostEjector(name, hosts, ejector.policy(), available -> refreshHosts(), ejections,
+                    System::nanoTime);
+            ejector.start();
+        }
+        refreshHosts();
+        LOG.info("cluster {}: hosts updated: {} host(s), {} new, {} removed", name, hosts.size(), fresh,
+                removed.size());
+        return removed;
     }
 
     /** @return the cluster's health check counts */

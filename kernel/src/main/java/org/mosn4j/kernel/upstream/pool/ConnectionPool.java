@@ -38,6 +38,8 @@ public final class ConnectionPool {
     private final ArrayDeque<PooledConnection> available = new ArrayDeque<>();
     private final ArrayDeque<PoolCallbacks> pending = new ArrayDeque<>();
     private int connecting;
+    /** Whether a config change replaced this pool: connections close as soon as they are idle. */
+    private boolean retired;
 
     ConnectionPool(EventLoop eventLoop, Cluster cluster, Host host, Protocol protocol, PoolSettings settings) {
         this.eventLoop = eventLoop;
@@ -137,7 +139,7 @@ public final class ConnectionPool {
 
     void onStreamComplete(PooledConnection c, boolean reusable) {
         int max = settings.maxRequestsPerConnection();
-        if (!reusable || max > 0 && c.servedStreams() >= max) {
+        if (!reusable || max > 0 && c.servedStreams() >= max || retired && pending.isEmpty()) {
             delist(c);
             if (c.activeStreams() == 0) {
                 connections.remove(c);
@@ -195,6 +197,21 @@ public final class ConnectionPool {
         while (!pending.isEmpty() && c.canStartStream()) {
             c.streamStarted();
             takePending().onReady(c.streams());
+        }
+    }
+
+    /**
+     * Takes the pool out of use after a config change: idle connections close now, busy ones when their streams
+     * are done; streams already waiting are still served.
+     */
+    void retire() {
+        retired = true;
+        for (PooledConnection c : new ArrayList<>(connections)) {
+            if (c.connected() && c.activeStreams() == 0) {
+                delist(c);
+                connections.remove(c);
+                c.connection().close(CloseType.FLUSH_WRITE);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.mosn4j.spi.protocol.Protocol;
 import org.mosn4j.spi.upstream.Cluster;
 import org.mosn4j.spi.upstream.Host;
@@ -34,6 +35,23 @@ public final class UpstreamPools {
         Map<PoolKey, ConnectionPool> pools = byLoop.computeIfAbsent(eventLoop, loop -> new HashMap<>());
         return pools.computeIfAbsent(new PoolKey(cluster.name(), host.address(), protocol.type()),
                 key -> new ConnectionPool(eventLoop, cluster, host, protocol, settings));
+    }
+
+    /**
+     * Retires the pools of a cluster's hosts, on each pool's event loop: new streams get new pools (built for the
+     * cluster now in force), idle connections close at once and busy ones once their streams are done.
+     *
+     * @param cluster the cluster name
+     * @param hosts which host addresses to retire
+     */
+    public void retire(String cluster, Predicate<String> hosts) {
+        byLoop.forEach((loop, pools) -> loop.execute(() -> pools.entrySet().removeIf(entry -> {
+            boolean retire = entry.getKey().cluster().equals(cluster) && hosts.test(entry.getKey().host());
+            if (retire) {
+                entry.getValue().retire();
+            }
+            return retire;
+        })));
     }
 
     /** Closes every pooled connection, each on its own event loop. */
