@@ -100,19 +100,9 @@ final class ChangePlan {
             return;
         }
         ObjectNode entry = (ObjectNode) candidate.list(Section.CLUSTERS).get(index);
-        ArrayNode list = entry.putArray(spelled(entry, "hosts"));
+        ArrayNode list = entry.putArray(ConfigDocument.spelled(entry, "hosts"));
         hosts.forEach(host -> list.add(host == null ? null : host.deepCopy()));
         writtenHosts.put(cluster, at);
-    }
-
-    private static String spelled(ObjectNode object, String key) {
-        for (var it = object.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (name.equalsIgnoreCase(key)) {
-                return name;
-            }
-        }
-        return key;
     }
 
     /** Sorts every entry of the result into added, changed (or hosts only) and the removed ones. */
@@ -138,7 +128,7 @@ final class ChangePlan {
 
     private static JsonNode withoutHosts(JsonNode cluster) {
         ObjectNode copy = cluster.deepCopy();
-        copy.remove(spelled(copy, "hosts"));
+        copy.remove(ConfigDocument.spelled(copy, "hosts"));
         return copy;
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.mosn4j.spi.config.ConfigBinder;
 
 /**
  * A config in MOSN's file layout as an editable JSON tree, with its named lists: {@code servers[0].listeners}
@@ -128,7 +127,7 @@ final class ConfigDocument {
     }
 
     /** @return the key as spelled in {@code object} (any letter case), or {@code key} when absent */
-    private static String spelled(ObjectNode object, String key) {
+    static String spelled(ObjectNode object, String key) {
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (name.equalsIgnoreCase(key)) {
@@ -154,10 +153,5 @@ final class ConfigDocument {
             return array;
         }
         return parent.putArray(name);
-    }
-
-    /** @return a document of an empty config */
-    static ConfigDocument empty() {
-        return new ConfigDocument(ConfigBinder.INSTANCE.mapper().createObjectNode());
     }
 }
