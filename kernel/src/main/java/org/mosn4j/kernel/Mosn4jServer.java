@@ -164,7 +164,7 @@ public final class Mosn4jServer {
             }
             if (adminAddress != null) {
                 admin = new AdminServer(new AdminContext(Version.get(), updater::effectiveConfig, stats, () -> state.code(),
-                        logLevels, features(), plugins, metrics, updater, config.source()));
+                        logLevels, this::features, plugins, metrics, updater, config.source()));
                 admin.bind(adminAddress, transport, workers);
             } else {
                 LOG.info("no admin block in the config: admin API off");

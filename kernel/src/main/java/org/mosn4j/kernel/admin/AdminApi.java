@@ -183,9 +183,9 @@ final class AdminApi {
     private AdminResponse features(AdminRequest request) throws JsonProcessingException {
         String key = request.param("key");
         if (key != null) {
-            return AdminResponse.text(OK, String.valueOf(context.features().getOrDefault(key, false)));
+            return AdminResponse.text(OK, String.valueOf(context.features().get().getOrDefault(key, false)));
         }
-        return AdminResponse.json(pretty(new TreeMap<>(context.features())));
+        return AdminResponse.json(pretty(new TreeMap<>(context.features().get())));
     }
 
     private AdminResponse env(AdminRequest request) throws JsonProcessingException {

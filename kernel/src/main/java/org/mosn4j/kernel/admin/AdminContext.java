@@ -19,7 +19,8 @@ import org.mosn4j.kernel.stats.StatsRegistry;
  * @param stats the stats registry
  * @param state MOSN's numeric server state (6 running, 8 graceful stopping, ...)
  * @param logLevels the loggers
- * @param features named on/off facts about this process, such as the transport in use
+ * @param features named on/off facts about this process, such as the transport in use; computed when asked (finding
+ *        the TLS engine loads native code, which startup need not wait for)
  * @param plugins the plugin host, for listing and managing plugins
  * @param metrics the Prometheus metrics served at {@code /metrics}, or null for none
  * @param updates applies config changes posted to {@code /api/v1/config/update}, or null for none
@@ -31,7 +32,7 @@ public record AdminContext(
         StatsRegistry stats,
         IntSupplier state,
         LogLevels logLevels,
-        Map<String, Boolean> features,
+        Supplier<Map<String, Boolean>> features,
         PluginHost plugins,
         PrometheusMetrics metrics,
         ConfigUpdater updates,
