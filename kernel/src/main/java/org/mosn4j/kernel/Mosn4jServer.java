@@ -43,6 +43,9 @@ import org.mosn4j.kernel.upstream.ClusterManagerBuilder;
 import org.mosn4j.kernel.upstream.DefaultClusterManager;
 import org.mosn4j.kernel.upstream.health.HealthCheckService;
 import org.mosn4j.kernel.upstream.pool.UpstreamPools;
+import org.mosn4j.kernel.xds.XdsBootstrap;
+import org.mosn4j.kernel.xds.XdsClient;
+import org.mosn4j.kernel.xds.XdsSettings;
 import org.mosn4j.spi.config.ConfigException;
 import org.mosn4j.spi.config.GoDuration;
 import org.slf4j.Logger;
@@ -73,6 +76,9 @@ public final class Mosn4jServer {
     private final List<ListenerSpec> retiredSpecs = new CopyOnWriteArrayList<>();
     private final KernelServices services;
     private RuntimeConfigUpdater updater;
+    /** The xDS bootstrap, or null when the config has no dynamic_resources. */
+    private final XdsSettings xdsSettings;
+    private XdsClient xds;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile ServerState state = ServerState.INITING;
     private EventLoopGroup workers;
@@ -83,8 +89,9 @@ public final class Mosn4jServer {
 
     private Mosn4jServer(LoadedConfig config, PluginHost plugins, Transport transport, DefaultClusterManager clusters,
             UpstreamPools pools, List<ListenerSpec> listenerSpecs, InetSocketAddress adminAddress,
-            MetricsSettings metricsSettings, KernelServices services) {
+            MetricsSettings metricsSettings, KernelServices services, XdsSettings xdsSettings) {
         this.pools = pools;
+        this.xdsSettings = xdsSettings;
         this.services = services;
         this.config = config;
         this.plugins = plugins;
@@ -121,11 +128,17 @@ public final class Mosn4jServer {
         } catch (ConfigException e) {
             // already reported by the check above
         }
+        XdsSettings xds = null;
+        try {
+            xds = XdsBootstrap.settings(mosn);
+        } catch (InvalidConfigException e) {
+            e.problems().forEach(problems::add);
+        }
         if (!problems.isEmpty()) {
             specs.forEach(spec -> spec.accessLogs().forEach(AccessLog::close));
             problems.throwIfAny();
         }
-        return new Mosn4jServer(config, plugins, transport, clusters, pools, specs, admin, metrics, services);
+        return new Mosn4jServer(config, plugins, transport, clusters, pools, specs, admin, metrics, services, xds);
     }
 
     /**
@@ -178,6 +191,10 @@ public final class Mosn4jServer {
             stopNow();
             throw e;
         }
+        if (xdsSettings != null) {
+            xds = new XdsClient(xdsSettings, updater);
+            xds.start();
+        }
         state = ServerState.RUNNING;
         LOG.info("mosn4j started");
     }
@@ -226,6 +243,9 @@ public final class Mosn4jServer {
             return;
         }
         state = ServerState.STOPPING;
+        if (xds != null) {
+            xds.stop();
+        }
         if (healthChecks != null) {
             healthChecks.stop();
         }
