@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * of snapshots, served by grpc-java on 127.0.0.1, recording every request it gets. Its threads are named
  * {@code test-cp-*}.
  */
-final class ControlPlane implements AutoCloseable {
+public final class ControlPlane implements AutoCloseable {
 
     /** The one node group: every node gets the same snapshot. */
     static final String GROUP = "mosn4j-test";
@@ -81,45 +81,45 @@ final class ControlPlane implements AutoCloseable {
     }
 
     /** @return a control plane on an ephemeral port */
-    static ControlPlane start() throws IOException {
+    public static ControlPlane start() throws IOException {
         return new ControlPlane(0);
     }
 
     /** @return a new control plane, with an empty cache, on the port this one had */
-    ControlPlane restartOnSamePort() throws IOException {
+    public ControlPlane restartOnSamePort() throws IOException {
         return new ControlPlane(port());
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** @return how many ADS streams were opened */
-    int streamsOpened() {
+    public int streamsOpened() {
         return streams.get();
     }
 
-    void setSnapshot(Snapshot snapshot) {
+    public void setSnapshot(Snapshot snapshot) {
         cache.setSnapshot(GROUP, snapshot);
     }
 
     /** @return every request received so far */
-    List<DiscoveryRequest> seen() {
+    public List<DiscoveryRequest> seen() {
         return List.copyOf(seen);
     }
 
     /** @return a mark for {@link #await(String, int, Predicate)}: requests from now on */
-    int mark() {
+    public int mark() {
         return seen.size();
     }
 
     /** Waits for a request that matches, received at any time. */
-    DiscoveryRequest await(String what, Predicate<DiscoveryRequest> matching) throws InterruptedException {
+    public DiscoveryRequest await(String what, Predicate<DiscoveryRequest> matching) throws InterruptedException {
         return await(what, 0, matching);
     }
 
     /** Waits for a request that matches, received since {@code mark}. */
-    DiscoveryRequest await(String what, int mark, Predicate<DiscoveryRequest> matching) throws InterruptedException {
+    public DiscoveryRequest await(String what, int mark, Predicate<DiscoveryRequest> matching) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (true) {
             List<DiscoveryRequest> received = seen();
@@ -138,13 +138,13 @@ final class ControlPlane implements AutoCloseable {
     }
 
     /** Waits for the ACK of a version of a type. */
-    DiscoveryRequest awaitAck(String typeUrl, String version) throws InterruptedException {
+    public DiscoveryRequest awaitAck(String typeUrl, String version) throws InterruptedException {
         return await("ACK of " + typeUrl + " version " + version, r -> r.getTypeUrl().equals(typeUrl)
                 && r.getVersionInfo().equals(version) && !r.getResponseNonce().isEmpty() && !r.hasErrorDetail());
     }
 
     /** Waits for a NACK of a type received since {@code mark}. */
-    DiscoveryRequest awaitNack(String typeUrl, int mark) throws InterruptedException {
+    public DiscoveryRequest awaitNack(String typeUrl, int mark) throws InterruptedException {
         return await("NACK of " + typeUrl, mark, r -> r.getTypeUrl().equals(typeUrl) && r.hasErrorDetail());
     }
 

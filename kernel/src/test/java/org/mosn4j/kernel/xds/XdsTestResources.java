@@ -31,25 +31,25 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 
 /** Realistic Envoy v3 resources, shaped the way control planes such as Istio send them. */
-final class XdsTestResources {
+public final class XdsTestResources {
 
-    static final ConfigSource ADS = ConfigSource.newBuilder().setAds(AggregatedConfigSource.getDefaultInstance())
+    public static final ConfigSource ADS = ConfigSource.newBuilder().setAds(AggregatedConfigSource.getDefaultInstance())
             .setResourceApiVersion(io.envoyproxy.envoy.config.core.v3.ApiVersion.V3).build();
 
     private XdsTestResources() {
     }
 
-    static Duration seconds(long seconds, int nanos) {
+    public static Duration seconds(long seconds, int nanos) {
         return Duration.newBuilder().setSeconds(seconds).setNanos(nanos).build();
     }
 
-    static Address address(String ip, int port) {
+    public static Address address(String ip, int port) {
         return Address.newBuilder().setSocketAddress(SocketAddress.newBuilder().setAddress(ip).setPortValue(port))
                 .build();
     }
 
     /** An EDS cluster whose endpoints come over ADS under its own name. */
-    static Cluster edsCluster(String name) {
+    public static Cluster edsCluster(String name) {
         return Cluster.newBuilder()
                 .setName(name)
                 .setType(Cluster.DiscoveryType.EDS)
@@ -60,7 +60,7 @@ final class XdsTestResources {
     }
 
     /** A static cluster with its hosts inline. */
-    static Cluster staticCluster(String name, String... ipPorts) {
+    public static Cluster staticCluster(String name, String... ipPorts) {
         return Cluster.newBuilder()
                 .setName(name)
                 .setType(Cluster.DiscoveryType.STATIC)
@@ -70,7 +70,7 @@ final class XdsTestResources {
     }
 
     /** Endpoints of one locality, each {@code "ip:port"}. */
-    static ClusterLoadAssignment endpoints(String clusterName, String... ipPorts) {
+    public static ClusterLoadAssignment endpoints(String clusterName, String... ipPorts) {
         LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
         for (String ipPort : ipPorts) {
             locality.addLbEndpoints(endpoint(ipPort));
@@ -78,7 +78,7 @@ final class XdsTestResources {
         return ClusterLoadAssignment.newBuilder().setClusterName(clusterName).addEndpoints(locality).build();
     }
 
-    static LbEndpoint endpoint(String ipPort) {
+    public static LbEndpoint endpoint(String ipPort) {
         int colon = ipPort.lastIndexOf(':');
         return LbEndpoint.newBuilder()
                 .setEndpoint(Endpoint.newBuilder().setAddress(address(ipPort.substring(0, colon),
@@ -87,7 +87,7 @@ final class XdsTestResources {
                 .build();
     }
 
-    static LbEndpoint weighted(String ipPort, int weight, String version) {
+    public static LbEndpoint weighted(String ipPort, int weight, String version) {
         return endpoint(ipPort).toBuilder()
                 .setLoadBalancingWeight(UInt32Value.of(weight))
                 .setMetadata(Metadata.newBuilder().putFilterMetadata("envoy.lb", Struct.newBuilder()
@@ -95,7 +95,7 @@ final class XdsTestResources {
                 .build();
     }
 
-    static HttpConnectionManager.Builder hcm() {
+    public static HttpConnectionManager.Builder hcm() {
         return HttpConnectionManager.newBuilder()
                 .setStatPrefix("ingress_http")
                 .setCodecType(HttpConnectionManager.CodecType.AUTO)
@@ -104,7 +104,7 @@ final class XdsTestResources {
     }
 
     /** A listener whose HTTP connection manager takes its routes from RDS. */
-    static Listener httpListener(String name, int port, String routeConfigName) {
+    public static Listener httpListener(String name, int port, String routeConfigName) {
         HttpConnectionManager manager = hcm()
                 .setRds(Rds.newBuilder().setRouteConfigName(routeConfigName).setConfigSource(ADS))
                 .build();
@@ -113,20 +113,20 @@ final class XdsTestResources {
     }
 
     /** A listener whose HTTP connection manager has its routes inline. */
-    static Listener inlineRoutesListener(String name, int port, RouteConfiguration routes) {
+    public static Listener inlineRoutesListener(String name, int port, RouteConfiguration routes) {
         return listener(name, port, Filter.newBuilder().setName("envoy.filters.network.http_connection_manager")
                 .setTypedConfig(Any.pack(hcm().setRouteConfig(routes).build())).build());
     }
 
     /** A listener proxying TCP to a cluster. */
-    static Listener tcpListener(String name, int port, String cluster) {
+    public static Listener tcpListener(String name, int port, String cluster) {
         TcpProxy tcp = TcpProxy.newBuilder().setStatPrefix("tcp").setCluster(cluster)
                 .setIdleTimeout(seconds(300, 0)).build();
         return listener(name, port, Filter.newBuilder().setName("envoy.filters.network.tcp_proxy")
                 .setTypedConfig(Any.pack(tcp)).build());
     }
 
-    static Listener listener(String name, int port, Filter filter) {
+    public static Listener listener(String name, int port, Filter filter) {
         return Listener.newBuilder()
                 .setName(name)
                 .setAddress(address("0.0.0.0", port))
@@ -135,7 +135,7 @@ final class XdsTestResources {
     }
 
     /** A route config sending everything under {@code /} to one cluster. */
-    static RouteConfiguration routes(String name, String cluster) {
+    public static RouteConfiguration routes(String name, String cluster) {
         return RouteConfiguration.newBuilder()
                 .setName(name)
                 .addVirtualHosts(VirtualHost.newBuilder()
