@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Starts mosn4j.
 #   bin/start.sh [-c CONFIG] [-p PLUGINS_DIR] [-d] [--check]
+#   bin/start.sh upgrade [-c CONFIG] [-p PLUGINS_DIR]
 #   -c CONFIG       config file (default: conf/mosn4j.json)
 #   -p PLUGINS_DIR  plugin jars (default: plugins/)
 #   -d              run in the background: output to logs/stdout.log, pid in logs/mosn4j.pid
 #   --check         check the config and the plugins, then exit
+#   upgrade         zero-downtime restart of the mosn4j started with -d: a new process takes its listening
+#                   sockets over, the old one stops accepting, drains for graceful_timeout and exits; returns
+#                   once the new one serves, with its pid in logs/mosn4j.pid (CONFIG and PLUGINS_DIR default to
+#                   those of the running process). Needs the epoll transport; see docs/upgrade.md.
 # Runs from the distribution's directory, so relative paths in the config (such as access log files)
 # are under it.
 # Environment: JAVA_HOME (else java on PATH), JAVA_OPTS (extra JVM options).
@@ -15,16 +20,27 @@ config="$home/conf/mosn4j.json"
 plugins="$home/plugins"
 daemon=false
 extra=()
+action=start
+config_given=false
+plugins_given=false
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    -c) config="$2"; shift 2 ;;
-    -p) plugins="$2"; shift 2 ;;
+    -c) config="$2"; config_given=true; shift 2 ;;
+    -p) plugins="$2"; plugins_given=true; shift 2 ;;
     -d) daemon=true; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    upgrade) action=upgrade; daemon=true; shift ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) extra+=("$1"); shift ;;
   esac
 done
+
+# The config and plugins of the process started with -d, which an upgrade starts again unless told otherwise.
+started="$home/logs/mosn4j.started"
+if [ "$action" = upgrade ] && [ -f "$started" ]; then
+  [ "$config_given" = true ] || config="$(sed -n 1p "$started")"
+  [ "$plugins_given" = true ] || plugins="$(sed -n 2p "$started")"
+fi
 
 # Relative paths in the config (log files) are taken from the distribution's directory, so resolve the
 # arguments first and then run from there.
@@ -58,6 +74,40 @@ if [ "$daemon" != true ]; then
   exec "${cmd[@]}"
 fi
 
+if [ "$action" = upgrade ]; then
+  if [ ! -f "$pidfile" ] || ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    echo "mosn4j: nothing to upgrade: no running mosn4j (no live pid in $pidfile); start it with bin/start.sh -d" >&2
+    exit 1
+  fi
+  old="$(cat "$pidfile")"
+  out="$home/logs/stdout.log"
+  ready="$home/logs/mosn4j.ready"
+  cmd+=(--upgrade --ready-file "$ready")
+  touch "$out"
+  offset=$(wc -l <"$out")
+  nohup "${cmd[@]}" >>"$out" 2>&1 </dev/null &
+  pid=$!
+  # Ready only once it serves on the sockets and the old process stopped accepting: the old one removes the
+  # ready file when it hands over, the new one then writes its pid there.
+  for _ in $(seq 1 600); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid" && rc=0 || rc=$?
+      echo "mosn4j: upgrade failed (exit $rc); pid $old keeps serving; see $out:" >&2
+      tail -n +$((offset + 1)) "$out" | tail -n 20 >&2
+      exit $((rc == 0 ? 1 : rc))
+    fi
+    if [ "$(cat "$ready" 2>/dev/null)" = "$pid" ]; then
+      echo "$pid" >"$pidfile"
+      printf '%s\n%s\n' "$config" "$plugins" >"$started"
+      echo "mosn4j upgraded: pid $pid serves; pid $old stopped accepting and drains its connections (graceful_timeout)"
+      exit 0
+    fi
+    sleep 0.1
+  done
+  echo "mosn4j: the new process (pid $pid) has not taken over after 60s; $pidfile still names pid $old; see $out" >&2
+  exit 1
+fi
+
 if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
   echo "mosn4j: already running (pid $(cat "$pidfile")); stop it with bin/stop.sh" >&2
   exit 1
@@ -72,6 +122,7 @@ offset=$(wc -l <"$out")
 nohup "${cmd[@]}" >>"$out" 2>&1 </dev/null &
 pid=$!
 echo "$pid" >"$pidfile"
+printf '%s\n%s\n' "$config" "$plugins" >"$started"
 # Wait for the startup verdict so that a bad config is reported here, not only in the log.
 for _ in $(seq 1 300); do
   if ! kill -0 "$pid" 2>/dev/null; then

@@ -34,6 +34,12 @@ import org.mosn4j.kernel.network.ListenerSpec;
 import org.mosn4j.kernel.network.ListenersBuilder;
 import org.mosn4j.kernel.network.Transport;
 import org.mosn4j.kernel.network.tls.TlsEngine;
+import org.mosn4j.kernel.network.upgrade.HotUpgrade;
+import org.mosn4j.kernel.network.upgrade.InheritedSockets;
+import org.mosn4j.kernel.network.upgrade.ListenerHandoverServer;
+import org.mosn4j.kernel.network.upgrade.OfferedSocket;
+import org.mosn4j.kernel.network.upgrade.Predecessor;
+import org.mosn4j.kernel.network.upgrade.SocketKey;
 import org.mosn4j.kernel.plugin.PluginHost;
 import org.mosn4j.kernel.router.RouterSources;
 import org.mosn4j.kernel.router.RouterTables;
@@ -86,6 +92,8 @@ public final class Mosn4jServer {
     private HealthCheckService healthChecks;
     private PrometheusMetrics metrics;
     private final List<AdminServer> metricsSinks = new ArrayList<>();
+    private HotUpgrade hotUpgrade = HotUpgrade.OFF;
+    private ListenerHandoverServer handoverServer;
 
     private Mosn4jServer(LoadedConfig config, PluginHost plugins, Transport transport, DefaultClusterManager clusters,
             UpstreamPools pools, List<ListenerSpec> listenerSpecs, InetSocketAddress adminAddress,
@@ -142,9 +150,21 @@ public final class Mosn4jServer {
     }
 
     /**
+     * Sets the hot upgrade settings: where this server offers its listening sockets to a successor, and whether
+     * {@link #start()} takes them over from the running process instead of binding. Call before {@link #start()}.
+     *
+     * @param hotUpgrade the settings; {@link HotUpgrade#OFF} by default
+     */
+    public synchronized void hotUpgrade(HotUpgrade hotUpgrade) {
+        this.hotUpgrade = hotUpgrade;
+    }
+
+    /**
      * Sets up logging, starts the event loops and binds every listener and the admin API.
      *
-     * @throws BindException when an address cannot be bound; nothing stays bound then
+     * @throws BindException when an address cannot be bound, or a hot upgrade cannot take the sockets over
+     *         ({@link org.mosn4j.kernel.network.upgrade.HandoverException}); nothing stays bound then, and the
+     *         running process keeps its sockets
      */
     public synchronized void start() throws BindException {
         state = ServerState.STARTING;
@@ -163,13 +183,16 @@ public final class Mosn4jServer {
         healthChecks = HealthCheckService.start(clusters, transport);
         updater = new RuntimeConfigUpdater(new ServerParts(transport, workers, connections, services, stats, metrics,
                 healthChecks, listeners, retiredSpecs), config.raw());
+        InheritedSockets inherited = InheritedSockets.NONE;
         try {
+            inherited = hotUpgrade.takeOver(transport, workers, socketKeys());
             for (ListenerSpec spec : listenerSpecs) {
                 stats.register(StatsRegistry.DOWNSTREAM, "listener." + spec.name(), spec.stats()::view);
                 metrics.bindListener(spec.name(), spec.stats().requests());
                 Listener listener = new Listener(spec, spec.stats().connections());
                 if (spec.bindPort()) {
-                    listener.bind(transport, workers, connections);
+                    listener.bind(transport, workers, connections,
+                            inherited.binder(SocketKey.listener(spec.name(), spec.address())));
                 } else {
                     LOG.info("listener {} is not bound (bind_port is false)", spec.name());
                 }
@@ -178,16 +201,19 @@ public final class Mosn4jServer {
             if (adminAddress != null) {
                 admin = new AdminServer(new AdminContext(Version.get(), updater::effectiveConfig, stats, () -> state.code(),
                         logLevels, this::features, plugins, metrics, updater, config.source()));
-                admin.bind(adminAddress, transport, workers);
+                admin.bind(adminAddress, transport, workers, inherited.binder(SocketKey.admin(adminAddress)));
             } else {
                 LOG.info("no admin block in the config: admin API off");
             }
             for (MetricsSettings.Sink sink : metricsSettings.sinks()) {
                 AdminServer sinkServer = AdminServer.metricsSink(sink.endpoint(), metrics, "prometheus sink " + sink.path());
                 metricsSinks.add(sinkServer);
-                sinkServer.bind(sink.address(), transport, workers);
+                sinkServer.bind(sink.address(), transport, workers,
+                        inherited.binder(SocketKey.metricsSink(sink.address())));
             }
+            inherited.commit();
         } catch (BindException e) {
+            inherited.abort(e.getMessage());
             stopNow();
             throw e;
         }
@@ -195,8 +221,68 @@ public final class Mosn4jServer {
             xds = new XdsClient(xdsSettings, updater);
             xds.start();
         }
+        handoverServer = hotUpgrade.offer(transport, workers, new Predecessor() {
+            @Override
+            public List<OfferedSocket> offeredSockets() {
+                return Mosn4jServer.this.offeredSockets();
+            }
+
+            @Override
+            public void stopAccepting() {
+                stopAcceptingForSuccessor();
+            }
+
+            @Override
+            public void drain() {
+                stopGracefully();
+            }
+        });
         state = ServerState.RUNNING;
         LOG.info("mosn4j started");
+    }
+
+    /** @return every socket this server is about to listen on, as a successor or predecessor names it */
+    private List<SocketKey> socketKeys() {
+        List<SocketKey> keys = new ArrayList<>();
+        listenerSpecs.stream().filter(ListenerSpec::bindPort)
+                .forEach(spec -> keys.add(SocketKey.listener(spec.name(), spec.address())));
+        if (adminAddress != null) {
+            keys.add(SocketKey.admin(adminAddress));
+        }
+        metricsSettings.sinks().forEach(sink -> keys.add(SocketKey.metricsSink(sink.address())));
+        return keys;
+    }
+
+    /** @return the listening sockets a successor can take over, or null when not running */
+    private synchronized List<OfferedSocket> offeredSockets() {
+        if (state != ServerState.RUNNING) {
+            return null;
+        }
+        List<OfferedSocket> offered = new ArrayList<>();
+        for (Listener listener : listeners) {
+            if (listener.serverChannel() != null) {
+                offered.add(new OfferedSocket(SocketKey.listener(listener.spec().name(), listener.spec().address()),
+                        listener.serverChannel()));
+            }
+        }
+        if (admin != null) {
+            offered.add(new OfferedSocket(SocketKey.admin(adminAddress), admin.serverChannel()));
+        }
+        List<MetricsSettings.Sink> sinks = metricsSettings.sinks();
+        for (int i = 0; i < metricsSinks.size(); i++) {
+            offered.add(new OfferedSocket(SocketKey.metricsSink(sinks.get(i).address()),
+                    metricsSinks.get(i).serverChannel()));
+        }
+        return offered;
+    }
+
+    /** A successor took the sockets over: stop accepting on all of them; {@link #stopGracefully()} follows. */
+    private synchronized void stopAcceptingForSuccessor() {
+        listeners.forEach(Listener::stopAccepting);
+        if (admin != null) {
+            admin.close();
+        }
+        metricsSinks.forEach(AdminServer::close);
     }
 
     private Map<String, Boolean> features() {
@@ -220,6 +306,7 @@ public final class Mosn4jServer {
             }
             state = ServerState.GRACEFUL_STOPPING;
             listeners.forEach(Listener::stopAccepting);
+            awaitQueuedRegistrations();
             LOG.info("graceful stop: no new connections; waiting up to {} for {} open connection(s)",
                     GoDuration.format(timeout), connections.openConnections());
         }
@@ -237,6 +324,16 @@ public final class Mosn4jServer {
         stopNow();
     }
 
+    /**
+     * Waits until the connections accepted just before the listeners closed are registered with their event loops,
+     * and so tracked and drained: a task queued on every loop runs after the registrations queued before it.
+     */
+    private void awaitQueuedRegistrations() {
+        if (workers != null) {
+            workers.forEach(loop -> loop.submit(() -> { }).awaitUninterruptibly(1, TimeUnit.SECONDS));
+        }
+    }
+
     /** Closes every listener and connection at once and releases everything. Idempotent. */
     public synchronized void stopNow() {
         if (state == ServerState.STOPPED) {
@@ -245,6 +342,9 @@ public final class Mosn4jServer {
         state = ServerState.STOPPING;
         if (xds != null) {
             xds.stop();
+        }
+        if (handoverServer != null) {
+            handoverServer.close();
         }
         if (healthChecks != null) {
             healthChecks.stop();

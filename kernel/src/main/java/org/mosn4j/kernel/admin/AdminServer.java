@@ -11,6 +11,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import org.mosn4j.kernel.metrics.PrometheusMetrics;
 import org.mosn4j.kernel.network.BindException;
+import org.mosn4j.kernel.network.ServerSocketBinder;
 import org.mosn4j.kernel.network.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +58,20 @@ public final class AdminServer {
      * @throws BindException when the address cannot be bound
      */
     public void bind(InetSocketAddress address, Transport transport, EventLoopGroup group) throws BindException {
+        bind(address, transport, group, ServerSocketBinder.FRESH);
+    }
+
+    /**
+     * @param address where to listen
+     * @param transport socket transport
+     * @param group event loops to run on
+     * @param binder binds the socket or takes it over from the process this one replaces
+     * @throws BindException when the address cannot be bound
+     */
+    public void bind(InetSocketAddress address, Transport transport, EventLoopGroup group, ServerSocketBinder binder)
+            throws BindException {
         try {
-            serverChannel = new ServerBootstrap()
+            ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannelClass())
                     .option(ChannelOption.SO_REUSEADDR, true)
@@ -70,8 +83,8 @@ public final class AdminServer {
                                     new HttpObjectAggregator(MAX_BODY),
                                     handler);
                         }
-                    })
-                    .bind(address).syncUninterruptibly().channel();
+                    });
+            serverChannel = binder.bind(bootstrap, address).syncUninterruptibly().channel();
         } catch (Exception e) {
             throw new BindException(name + ": cannot bind " + address + ": " + e.getMessage(), e);
         }
@@ -82,6 +95,11 @@ public final class AdminServer {
     /** @return the bound address */
     public InetSocketAddress boundAddress() {
         return serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** @return the listening channel, or null when not bound */
+    public Channel serverChannel() {
+        return serverChannel;
     }
 
     /** Closes the admin socket. */

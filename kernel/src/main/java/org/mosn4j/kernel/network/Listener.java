@@ -49,6 +49,21 @@ public final class Listener {
      * @throws BindException when the address cannot be bound
      */
     public void bind(Transport transport, EventLoopGroup workers, ConnectionTracker tracker) throws BindException {
+        bind(transport, workers, tracker, ServerSocketBinder.FRESH);
+    }
+
+    /**
+     * Listens, blocking until listening: on a socket bound by {@code binder}, which may take it over from the
+     * process this one replaces.
+     *
+     * @param transport socket transport
+     * @param workers event loops for accepting and serving connections
+     * @param tracker where open connections are registered for draining
+     * @param binder binds the socket or takes it over
+     * @throws BindException when the address cannot be bound
+     */
+    public void bind(Transport transport, EventLoopGroup workers, ConnectionTracker tracker, ServerSocketBinder binder)
+            throws BindException {
         int limit = spec.bufferLimitBytes();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(workers)
@@ -86,7 +101,7 @@ public final class Listener {
             }
         }
         try {
-            serverChannel = bootstrap.bind(spec.address()).syncUninterruptibly().channel();
+            serverChannel = binder.bind(bootstrap, spec.address()).syncUninterruptibly().channel();
         } catch (Exception e) {
             throw new BindException("listener " + spec.name() + ": cannot bind " + spec.addressText() + ": "
                     + e.getMessage(), e);
@@ -140,6 +155,11 @@ public final class Listener {
     /** @return the bound address (with the real port when config asked for port 0), or null if unbound */
     public InetSocketAddress boundAddress() {
         return serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** @return the listening channel, or null when not bound */
+    public Channel serverChannel() {
+        return serverChannel;
     }
 
     /** @return what this listener was built from */

@@ -40,6 +40,8 @@ final class ProxyReadFilter implements ReadFilter, ServerStreamListener, Connect
     private Protocol protocol;
     private ServerStreamConnection server;
     private CompositeByteBuf detectionBuffer;
+    /** Drain came before the protocol was known; the protocol's connection hears it once started. */
+    private boolean drainRequested;
     private DefaultHost lastHost;
     private Protocol lastProtocol;
     private ConnectionPool lastPool;
@@ -83,6 +85,9 @@ final class ProxyReadFilter implements ReadFilter, ServerStreamListener, Connect
     private void start(Protocol chosen) {
         protocol = chosen;
         server = chosen.newServerConnection(connection, this);
+        if (drainRequested) {
+            server.shutdownGracefully();
+        }
     }
 
     @Override
@@ -191,7 +196,9 @@ final class ProxyReadFilter implements ReadFilter, ServerStreamListener, Connect
         if (server != null) {
             server.shutdownGracefully();
         } else {
-            connection.close(CloseType.FLUSH_WRITE);
+            // Nothing decided yet: a connection just opened, whose first request is on its way; the protocol
+            // serves it and then closes (graceful_timeout bounds one that never sends).
+            drainRequested = true;
         }
     }
 

@@ -64,6 +64,8 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
     private boolean readEnabled = true;
     private boolean peerClosed;
     private boolean draining;
+    /** A request was started here: idle again, the connection may be closed when draining. */
+    private boolean requestStarted;
     private boolean closed;
     /** A request that may switch protocols, first on a quiet connection; decided when its end is decoded. */
     private HttpRequest upgradeCandidate;
@@ -207,10 +209,14 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
         }
     }
 
+    /**
+     * Closes at once when idle after a request; a connection whose first request has not come yet is about to send
+     * one (it was just opened), so that request is served, with {@code Connection: close}, rather than cut off.
+     */
     @Override
     public void shutdownGracefully() {
         draining = true;
-        if (!closed && active == null) {
+        if (!closed && active == null && requestStarted) {
             close();
         }
     }
@@ -322,6 +328,7 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
         Http1ServerStream stream = new Http1ServerStream(this, connection, codec, responseEncoder,
                 HttpMethod.HEAD.equals(request.method()), http10, keepAlive);
         active = stream;
+        requestStarted = true;
         StreamDecoder decoder = listener.newStream(stream);
         stream.decoder(decoder);
         if (endOfStream) {

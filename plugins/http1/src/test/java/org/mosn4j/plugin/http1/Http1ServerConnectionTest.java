@@ -682,8 +682,23 @@ class Http1ServerConnectionTest {
     }
 
     @Test
-    void closesAnIdleConnectionWhenShutDownGracefully() {
+    void closesAConnectionIdleAfterARequestWhenShutDownGracefully() {
+        send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        respondEmpty(0);
+        assertEquals("HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n", connection.takeOutput());
+        assertFalse(connection.isClosed());
         server.shutdownGracefully();
+        assertEquals(List.of(CloseType.FLUSH_WRITE), connection.closes);
+    }
+
+    @Test
+    void servesTheFirstRequestOfAConnectionShutDownGracefullyBeforeItCame() {
+        server.shutdownGracefully();
+        assertFalse(connection.isClosed());
+        send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals(1, requests.size());
+        respondEmpty(0);
+        assertEquals("HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n", connection.takeOutput());
         assertEquals(List.of(CloseType.FLUSH_WRITE), connection.closes);
     }
 
