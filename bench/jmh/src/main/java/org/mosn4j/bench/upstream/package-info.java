@@ -1,0 +1,2 @@
+/** Benchmarks of host picks by every load balancer type. */
+package org.mosn4j.bench.upstream;
