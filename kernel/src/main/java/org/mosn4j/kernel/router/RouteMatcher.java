@@ -76,7 +76,9 @@ final class RouteMatcher {
             String service = request.get(SERVICE_HEADER);
             return service != null && !service.isEmpty();
         }
-        for (ValueMatcher header : headers) {
+        // Indexed: an iterator per header route tried would allocate unless the JIT removes it.
+        for (int i = 0; i < headers.size(); i++) {
+            ValueMatcher header = headers.get(i);
             if (!header.matches(request.get(header.name()))) {
                 return false;
             }
@@ -91,7 +93,8 @@ final class RouteMatcher {
     private boolean matchesVariables(Function<String, String> lookup) {
         boolean result = true;
         boolean previousOr = false;
-        for (ValueMatcher variable : variables) {
+        for (int i = 0; i < variables.size(); i++) {
+            ValueMatcher variable = variables.get(i);
             boolean current = variable.matches(lookup == null ? null : lookup.apply(variable.name()));
             result = previousOr ? current : result && current;
             if (result && variable.or()) {

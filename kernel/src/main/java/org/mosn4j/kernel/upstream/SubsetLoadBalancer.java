@@ -2,6 +2,7 @@ package org.mosn4j.kernel.upstream;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,14 @@ final class SubsetLoadBalancer implements LoadBalancer {
     private final Map<Map<String, String>, LoadBalancer> subsets;
     /** Null when the fallback is no host. */
     private final LoadBalancer fallback;
+    /**
+     * The subset (or the fallback, as {@link #NO_SUBSET}) already found for each match map, by identity: a route's
+     * map is one long-lived object, so after the first request a pick neither hashes nor compares maps (comparing
+     * immutable maps allocates). Replaced, never changed, when a new map comes; bounded.
+     */
+    private volatile Map<Map<String, String>, LoadBalancer> byIdentity = new IdentityHashMap<>();
+    private static final int IDENTITY_CACHE_LIMIT = 256;
+    private static final LoadBalancer NO_SUBSET = context -> null;
 
     /**
      * @param settings the cluster's subset settings
@@ -67,11 +76,23 @@ final class SubsetLoadBalancer implements LoadBalancer {
         if (match.isEmpty()) {
             return whole.choose(context);
         }
-        LoadBalancer subset = subsets.get(match);
-        if (subset != null) {
-            return subset.choose(context);
+        LoadBalancer known = byIdentity.get(match);
+        if (known == null) {
+            known = find(match);
         }
-        return fallback == null ? null : fallback.choose(context);
+        return known == NO_SUBSET ? fallback == null ? null : fallback.choose(context) : known.choose(context);
+    }
+
+    private LoadBalancer find(Map<String, String> match) {
+        LoadBalancer subset = subsets.get(match);
+        LoadBalancer found = subset == null ? NO_SUBSET : subset;
+        Map<Map<String, String>, LoadBalancer> cache = byIdentity;
+        if (cache.size() < IDENTITY_CACHE_LIMIT) {
+            Map<Map<String, String>, LoadBalancer> next = new IdentityHashMap<>(cache);
+            next.put(match, found);
+            byIdentity = next;
+        }
+        return found;
     }
 
     /** @return the host's values for {@code keys}, or null when it lacks one */
