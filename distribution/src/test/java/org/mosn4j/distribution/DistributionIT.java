@@ -168,6 +168,34 @@ class DistributionIT {
     }
 
     @Test
+    void theFirstStartRecordsAClassDataArchiveThatTheNextStartMaps() throws Exception {
+        Distribution dist = Distribution.unpack(dir);
+        try (EchoServer echo = new EchoServer()) {
+            Path config = dist.writeConfig("cds.json", TcpConfigs.tcpProxy("5s", echo.port()));
+            Path archive = dist.resolve("logs/mosn4j.jsa");
+            for (int run = 1; run <= 2; run++) {
+                Process start = new ProcessBuilder(dist.resolve("bin/start.sh").toString(), "-d", "-c", config.toString())
+                        .redirectErrorStream(true).start();
+                String startOutput = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(0, start.waitFor(), startOutput);
+                long pid = Long.parseLong(Files.readString(dist.resolve("logs/mosn4j.pid")).trim());
+                String maps = Files.readString(Path.of("/proc/" + pid + "/maps"));
+                if (run == 1) {
+                    assertFalse(Files.exists(archive), "no archive before the first exit");
+                } else {
+                    assertTrue(maps.contains(archive.toString()), "the second start maps " + archive);
+                }
+                Process stop = new ProcessBuilder(dist.resolve("bin/stop.sh").toString()).redirectErrorStream(true).start();
+                String stopOutput = new String(stop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(0, stop.waitFor(), stopOutput);
+                String output = Files.readString(dist.resolve("logs/stdout.log"));
+                assertFalse(output.contains("[warning][cds"), output);
+                assertTrue(Files.size(dist.resolve(run == 1 ? "logs/mosn4j.jsa.pending" : "logs/mosn4j.jsa")) > 0);
+            }
+        }
+    }
+
+    @Test
     void daemonModeReportsAFailedStartWithItsExitCodeAndError() throws Exception {
         Distribution dist = Distribution.unpack(dir);
         Path config = dist.writeConfig("bad-daemon.json", TcpConfigs.tcpProxy("5s", 1).replace("\"STATIC\"", "\"EDS\""));

@@ -32,6 +32,8 @@ final class Mosn4jProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_OPTS", "-Dio.netty.leakDetection.level=paranoid -Xmx256m");
+        // Recording a class data sharing archive costs each first exit a second; DistributionIT tests it.
+        builder.environment().put("MOSN4J_CDS", "off");
         return new Mosn4jProcess(builder.start());
     }
 
