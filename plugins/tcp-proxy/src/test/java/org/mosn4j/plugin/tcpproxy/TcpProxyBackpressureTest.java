@@ -73,7 +73,9 @@ class TcpProxyBackpressureTest {
             long inFlightBound = socketBuffers + 16 * MIB;
             assertTrue(maxInFlight < inFlightBound, "bytes in flight peaked at " + maxInFlight / MIB
                     + " MiB, above the socket buffers plus 16 MiB (" + inFlightBound / MIB + " MiB)");
-            assertTrue(maxProxyMemory < 16 * MIB, "proxy buffers peaked at " + maxProxyMemory / MIB + " MiB");
+            // The allocator counts whole chunks, for every thread of the process; without backpressure the proxy
+            // holds what the backend sends (188 MiB of the 256 MiB).
+            assertTrue(maxProxyMemory < 24 * MIB, "proxy buffers peaked at " + maxProxyMemory / MIB + " MiB");
         }
     }
 
