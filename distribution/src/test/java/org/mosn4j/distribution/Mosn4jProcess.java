@@ -155,6 +155,11 @@ final class Mosn4jProcess implements AutoCloseable {
         }
     }
 
+    /** @return the JVM's pid (bin/start.sh execs java in the foreground) */
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
