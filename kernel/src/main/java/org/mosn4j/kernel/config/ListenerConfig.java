@@ -7,7 +7,8 @@ import org.mosn4j.spi.config.ConfigBinder;
 
 /**
  * One entry of {@code servers[0].listeners}. {@code inspector} lets a listener whose filter chains use TLS take
- * plaintext connections on the same port too (told apart by their first byte).
+ * plaintext connections on the same port too (told apart by their first byte). {@code max_connections} is a
+ * mosn4j extension (MOSN has no such key): the most connections open at once, 0 or absent for no limit.
  */
 public record ListenerConfig(
         String name,
@@ -26,7 +27,8 @@ public record ListenerConfig(
         Integer defaultReadBufferSize,
         Integer perConnectionBufferLimitBytes,
         String logPath,
-        String logLevel) {
+        String logLevel,
+        Integer maxConnections) {
 
     /** MOSN's fixed per-connection buffer limit, used as the write high watermark. */
     public static final int DEFAULT_BUFFER_LIMIT = 32 * 1024;
@@ -40,6 +42,11 @@ public record ListenerConfig(
     /** @return whether to bind the port; MOSN's {@code bind_port}, true when absent */
     public boolean bindsPort() {
         return bindPort == null || bindPort;
+    }
+
+    /** @return the most connections open at once; 0 for no limit */
+    public int maxOpenConnections() {
+        return maxConnections == null ? 0 : maxConnections;
     }
 
     /** @return the write high watermark for accepted connections */

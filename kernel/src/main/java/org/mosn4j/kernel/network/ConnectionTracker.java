@@ -20,6 +20,30 @@ public final class ConnectionTracker {
 
     void add(Channel channel) {
         open.incrementAndGet();
+        track(channel);
+    }
+
+    /**
+     * Adds a connection unless {@code max} are open already; checked and counted in one step, since connections
+     * are accepted on several event loops at once.
+     *
+     * @param channel the accepted connection
+     * @param max the most connections open at once; 0 for no limit
+     * @return false when the connection was not added because the limit is reached
+     */
+    boolean addIfBelow(Channel channel, int max) {
+        int now;
+        do {
+            now = open.get();
+            if (max > 0 && now >= max) {
+                return false;
+            }
+        } while (!open.compareAndSet(now, now + 1));
+        track(channel);
+        return true;
+    }
+
+    private void track(Channel channel) {
         channels.add(channel);
         channel.closeFuture().addListener(f -> {
             if (open.decrementAndGet() == 0 && draining) {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A bound listening socket. Accepted connections are spread over the worker event loops; each gets a
  * {@link DownstreamConnection} running the listener's network filters, behind the TLS handlers when the
- * listener has TLS (the connection opens once the handshake has picked its filter chain).
+ * listener has TLS (the connection opens once the handshake has picked its filter chain). A connection accepted
+ * while the listener's {@code max_connections} are open is closed at once, before any filter sees it.
  */
 public final class Listener {
 
@@ -77,8 +78,12 @@ public final class Listener {
                     @Override
                     protected void initChannel(Channel ch) {
                         ListenerSpec spec = Listener.this.spec;
+                        if (!own.addIfBelow(ch, spec.maxConnections())) {
+                            counters.refusedForLimit();
+                            ch.close();
+                            return;
+                        }
                         tracker.add(ch);
-                        own.add(ch);
                         if (spec.idleTimeout() != null && !spec.idleTimeout().isZero()) {
                             ch.pipeline().addLast(new IdleStateHandler(0, 0,
                                     spec.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));

@@ -19,6 +19,8 @@ import org.mosn4j.spi.network.NetworkFilterInstaller;
  * @param reusePort whether to set SO_REUSEPORT
  * @param idleTimeout close connections idle this long; null or zero for never
  * @param bufferLimitBytes write high watermark per connection
+ * @param maxConnections the most connections open at once; a connection beyond is closed as soon as accepted;
+ *                       0 for no limit
  * @param installers network filter installers, in config order, of the plaintext filter chain (the only
  *                   chain of a listener without TLS)
  * @param tls the TLS filter chains, chosen by SNI, or null for a plaintext listener
@@ -33,6 +35,7 @@ public record ListenerSpec(
         boolean reusePort,
         Duration idleTimeout,
         int bufferLimitBytes,
+        int maxConnections,
         List<NetworkFilterInstaller> installers,
         ListenerTls tls,
         ListenerStats stats,

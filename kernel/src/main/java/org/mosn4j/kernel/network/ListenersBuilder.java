@@ -126,6 +126,10 @@ public final class ListenersBuilder {
             }
         }
         int problemsBefore = problems.all().size();
+        if (config.maxOpenConnections() < 0) {
+            problems.add(new ConfigException(path + ".max_connections", "expected 0 (no limit) or a positive number of"
+                    + " connections, got " + config.maxOpenConnections()));
+        }
         List<List<NetworkFilterInstaller>> chains = new ArrayList<>();
         for (int c = 0; c < config.filterChains().size(); c++) {
             FilterChainConfig chain = config.filterChains().get(c);
@@ -154,7 +158,7 @@ public final class ListenersBuilder {
         }
         List<NetworkFilterInstaller> plaintext = chains.isEmpty() ? List.of() : chains.get(0);
         return new ListenerSpec(name, config.address(), address, config.bindsPort(), Boolean.TRUE.equals(config.reuseport()),
-                config.connectionIdleTimeout(), config.bufferLimitBytes(), plaintext, tls, stats,
+                config.connectionIdleTimeout(), config.bufferLimitBytes(), config.maxOpenConnections(), plaintext, tls, stats,
                 List.copyOf(accessLogs));
     }
 

@@ -160,6 +160,11 @@ final class ProxyReadFilter implements ReadFilter, ServerStreamListener, Connect
     }
 
     @Override
+    public void onRequestHeaderTimeout() {
+        settings.stats().requests().headerTimedOut();
+    }
+
+    @Override
     public StreamDecoder newStream(StreamEncoder responseEncoder) {
         return new DownstreamStream(settings, this, connection, protocol, responseEncoder);
     }

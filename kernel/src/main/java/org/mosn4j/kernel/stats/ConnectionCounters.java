@@ -16,6 +16,7 @@ public final class ConnectionCounters {
     private final LongAdder localClose = new LongAdder();
     private final LongAdder remoteClose = new LongAdder();
     private final LongAdder connectFailed = new LongAdder();
+    private final LongAdder refusedForLimit = new LongAdder();
     private final LongAdder bytesRead = new LongAdder();
     private final LongAdder bytesWritten = new LongAdder();
     private volatile TlsCounters tls;
@@ -40,6 +41,11 @@ public final class ConnectionCounters {
     /** An upstream connection attempt failed or timed out. */
     public void connectFailed() {
         connectFailed.increment();
+    }
+
+    /** A listener closed a connection as soon as it was accepted: its {@code max_connections} were open. */
+    public void refusedForLimit() {
+        refusedForLimit.increment();
     }
 
     /** @param bytes bytes read from a socket */
@@ -87,6 +93,7 @@ public final class ConnectionCounters {
         view.put("connection_destroy", closed.sum());
         view.put("bytes_read_total", bytesRead.sum());
         view.put("bytes_write_total", bytesWritten.sum());
+        view.put("connection_refused_limit", refusedForLimit.sum());
         addTlsView(view);
         return view;
     }

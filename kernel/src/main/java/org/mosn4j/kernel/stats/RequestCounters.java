@@ -19,6 +19,7 @@ public final class RequestCounters {
     private final LongAdder timeout = new LongAdder();
     private final LongAdder retry = new LongAdder();
     private final LongAdder pendingOverflow = new LongAdder();
+    private final LongAdder headerTimeout = new LongAdder();
     private final LongAdder success = new LongAdder();
     private final LongAdder timeTotalMillis = new LongAdder();
     private final LongAdder[] byCode = new LongAdder[TRACKED_CODES.length];
@@ -128,7 +129,12 @@ public final class RequestCounters {
         return -1;
     }
 
-    /** Adds MOSN's downstream request keys to {@code view}. */
+    /** A downstream request's headers did not arrive within the protocol's time for them; it got 408. */
+    public void headerTimedOut() {
+        headerTimeout.increment();
+    }
+
+    /** Adds MOSN's downstream request keys, and mosn4j's {@code request_header_timeout}, to {@code view}. */
     public void addDownstreamView(Map<String, Long> view) {
         view.put("request_total", total.sum());
         view.put("request_active", active.sum());
@@ -139,6 +145,7 @@ public final class RequestCounters {
             view.put("request_" + TRACKED_CODES[i] + "_total", byCode[i].sum());
         }
         view.put("request_other_code", otherCode.sum());
+        view.put("request_header_timeout", headerTimeout.sum());
         addClassView(view);
     }
 

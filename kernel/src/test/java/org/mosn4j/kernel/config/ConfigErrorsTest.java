@@ -87,6 +87,16 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void negativeMaxConnections() throws Exception {
+        ConfigException problem = onlyPrepareProblem("""
+                {"servers": [{"listeners": [{"name": "l", "address": "127.0.0.1:0", "max_connections": -1,
+                  "filter_chains": [{"filters": [{"type": "connection_manager", "config": {"router_config_name": "r"}}]}]}]}]}
+                """);
+        assertEquals("servers[0].listeners[0].max_connections", problem.path());
+        assertEquals("expected 0 (no limit) or a positive number of connections, got -1", problem.problem());
+    }
+
+    @Test
     void listenerAddressMissing() throws Exception {
         ConfigException problem = onlyPrepareProblem("{\"servers\": [{\"listeners\": [{\"name\": \"l\"}]}]}");
         assertEquals("servers[0].listeners[0].address", problem.path());

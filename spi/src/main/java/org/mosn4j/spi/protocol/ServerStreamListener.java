@@ -17,6 +17,13 @@ public interface ServerStreamListener {
     StreamDecoder newStream(StreamEncoder responseEncoder);
 
     /**
+     * A request's headers did not arrive whole within the protocol's time for them (a slow or stalled client,
+     * such as a slowloris attack); the protocol answers it itself and closes the connection. For counting.
+     */
+    default void onRequestHeaderTimeout() {
+    }
+
+    /**
      * An HTTP/1.1 request asks to switch the connection to another protocol ({@code Upgrade}, RFC 9110 section
      * 7.8). Asked before anything is answered, so a refusal lets the request be served as it is.
      *

@@ -1,7 +1,11 @@
 package org.mosn4j.plugin.http1;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
+import java.time.Duration;
 import java.util.Objects;
+import org.mosn4j.spi.config.ConfigBinder;
+import org.mosn4j.spi.config.ConfigException;
 import org.mosn4j.spi.network.Connection;
 import org.mosn4j.spi.protocol.ClientStreamConnection;
 import org.mosn4j.spi.protocol.ClientStreamConnectionCallbacks;
@@ -46,6 +50,40 @@ public final class Http1Protocol implements Protocol {
     @Override
     public ServerStreamConnection newServerConnection(Connection connection, ServerStreamListener listener) {
         return new Http1ServerConnection(connection, listener, limits);
+    }
+
+    /**
+     * Options under {@code extend_config.Http1} of a {@code proxy} filter: {@code max_request_line_length}
+     * (default 8 KiB), {@code max_header_size} (default 64 KiB), {@code max_header_count} (default 100) and
+     * {@code request_header_timeout} (default {@code "30s"}, {@code "0s"} for none).
+     */
+    @Override
+    public Protocol withOptions(JsonNode options, String path) throws ConfigException {
+        Http1Options parsed = ConfigBinder.INSTANCE.bind(options, Http1Options.class, path);
+        int line = positive(parsed.maxRequestLineLength(), limits.maxRequestLineLength(), path, "max_request_line_length");
+        int size = positive(parsed.maxHeaderSize(), limits.maxHeaderSize(), path, "max_header_size");
+        int count = positive(parsed.maxHeaderCount(), limits.maxHeaderCount(), path, "max_header_count");
+        Duration timeout = parsed.requestHeaderTimeout() == null ? limits.requestHeaderTimeout() : parsed.requestHeaderTimeout();
+        if (timeout.isNegative()) {
+            throw new ConfigException(ConfigException.join(path, "request_header_timeout"),
+                    "expected a duration such as \"30s\", or \"0s\" for no limit, got " + timeout);
+        }
+        return new Http1Protocol(new Http1Limits(line, size, count, timeout));
+    }
+
+    private static int positive(Integer value, int current, String path, String key) throws ConfigException {
+        if (value == null) {
+            return current;
+        }
+        if (value < 1) {
+            throw new ConfigException(ConfigException.join(path, key), "expected 1 or more, got " + value);
+        }
+        return value;
+    }
+
+    /** The {@code extend_config.Http1} block. */
+    record Http1Options(Integer maxRequestLineLength, Integer maxHeaderSize, Integer maxHeaderCount,
+            Duration requestHeaderTimeout) {
     }
 
     @Override

@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.mosn4j.plugin.http1.RequestChecks.Rejection;
 import org.mosn4j.spi.network.CloseType;
 import org.mosn4j.spi.network.Connection;
@@ -36,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * encoder has {@link Http1ServerStream#setReadEnabled reading} off.
  *
  * <p>A bad request (over a {@link Http1Limits limit}, malformed, or framed ambiguously) is answered with its
- * status once the responses before it are written, and the connection closes.
+ * status once the responses before it are written, and the connection closes. So is a request whose headers are
+ * not complete within {@link Http1Limits#requestHeaderTimeout()} of the read that brought its first bytes
+ * ({@code 408}, against slowloris clients; the time this side does not read does not count); an idle connection
+ * between requests is left to the listener's idle timeout.
  *
  * <p>A bodiless request with {@code Upgrade} that arrives while nothing else is in progress is offered to the
  * listener ({@link ServerStreamListener#acceptsUpgrade}); if it takes one of the tokens, {@code 101 Switching
@@ -51,6 +56,10 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
     private final ServerStreamListener listener;
     private final ServerResponseEncoder responseEncoder;
     private final EmbeddedCodec codec;
+    private final ServerRequestDecoder decoder;
+    private final long headerTimeoutNanos;
+    /** Runs out when the headers of the request begun are not complete in time; null while none is begun. */
+    private ScheduledFuture<?> headerTimer;
     /** Decoded objects not yet delivered, in order; a {@link Rejection} or {@link BodyFailure} marks a failure. */
     private final ArrayDeque<Object> pending = new ArrayDeque<>(4);
     private Http1ServerStream active;
@@ -81,7 +90,9 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
         this.connection = connection;
         this.listener = listener;
         this.responseEncoder = new ServerResponseEncoder();
-        this.codec = new EmbeddedCodec(connection, new ServerRequestDecoder(limits), responseEncoder, this);
+        this.decoder = new ServerRequestDecoder(limits);
+        this.codec = new EmbeddedCodec(connection, decoder, responseEncoder, this);
+        this.headerTimeoutNanos = limits.requestHeaderTimeout().toNanos();
     }
 
     @Override
@@ -94,6 +105,10 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
         if (upgrade != null) {
             switchProtocols(endOfStream);
             return;
+        }
+        if (headerTimer == null && headerTimeoutNanos > 0 && !closed && !decodingRequest && !decodeFailed
+                && decoder.inRequestHead()) {
+            startHeaderTimer();
         }
         if (endOfStream && !closed) {
             peerClosed = true;
@@ -112,6 +127,9 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
         if (decodeFailed || !(msg instanceof HttpObject object)) {
             ReferenceCountUtil.release(msg);
             return;
+        }
+        if (msg instanceof HttpRequest) {
+            cancelHeaderTimer();
         }
         DecoderResult result = object.decoderResult();
         if (result.isFailure()) {
@@ -178,8 +196,41 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
         listener.upgrade(accepted.token, accepted.request, leftover, endOfStream);
     }
 
+    /**
+     * The headers of the request begun did not arrive in time: it is answered {@code 408} after the responses
+     * before it, and nothing more is decoded.
+     */
+    private void onHeaderTimeout() {
+        headerTimer = null;
+        if (closed || decodeFailed || decodingRequest) {
+            return;
+        }
+        if (!readEnabled) {
+            // This side stopped reading (requests before it are queued): the stall is not the client's.
+            startHeaderTimer();
+            return;
+        }
+        decodeFailed = true;
+        listener.onRequestHeaderTimeout();
+        pending.add(new Rejection(HttpResponseStatus.REQUEST_TIMEOUT,
+                "request headers not complete within " + TimeUnit.NANOSECONDS.toMillis(headerTimeoutNanos) + " ms"));
+        dispatch();
+    }
+
+    private void startHeaderTimer() {
+        headerTimer = connection.eventLoop().schedule(this::onHeaderTimeout, headerTimeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelHeaderTimer() {
+        if (headerTimer != null) {
+            headerTimer.cancel(false);
+            headerTimer = null;
+        }
+    }
+
     @Override
     public void onError(Throwable cause) {
+        cancelHeaderTimer();
         if (!decodeFailed) {
             decodeFailed = true;
             pending.add(decodingRequest ? new BodyFailure(cause) : RequestChecks.decoderFailure(cause));
@@ -417,6 +468,7 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
 
     private void release() {
         closed = true;
+        cancelHeaderTimer();
         while (!pending.isEmpty()) {
             ReferenceCountUtil.release(pending.poll());
         }

@@ -6,11 +6,12 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.util.AsciiString;
 import java.util.List;
 
 /**
- * Netty's request decoder with the server's limits, strict CRLF line endings, RFC 9112's rules for
+ * Netty's request decoder with the server's limits (header lines counted too), strict CRLF line endings, RFC 9112's rules for
  * {@code Transfer-Encoding} (chunked last, HTTP/1.1 only), and no tolerance for the ambiguous framing request
  * smuggling uses, since the server behind the proxy may read it differently: a request carrying both
  * {@code Transfer-Encoding} and {@code Content-Length} (Netty would drop the length and go on), or several
@@ -23,6 +24,8 @@ final class ServerRequestDecoder extends HttpRequestDecoder {
     /** The largest body slice handed on at once; bigger reads are split. */
     static final int MAX_CHUNK_SIZE = 64 * 1024;
 
+    private final int maxHeaderCount;
+
     ServerRequestDecoder(Http1Limits limits) {
         super(new HttpDecoderConfig()
                 .setMaxInitialLineLength(limits.maxRequestLineLength())
@@ -30,9 +33,12 @@ final class ServerRequestDecoder extends HttpRequestDecoder {
                 .setMaxChunkSize(MAX_CHUNK_SIZE)
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true));
+        maxHeaderCount = limits.maxHeaderCount();
     }
 
     private int contentLengthLines;
+    /** Header lines of the request being decoded (its trailers count on). */
+    private int headerLines;
     /** The buffer {@link #decode} is working on, for {@link #createMessage}. */
     private ByteBuf decoding;
     /** A request line was read and its header section was not yet decoded whole. */
@@ -55,9 +61,18 @@ final class ServerRequestDecoder extends HttpRequestDecoder {
         }
     }
 
+    /**
+     * @return whether part of a request's head (request line and headers) has been read and its end not yet: the
+     *         request line is decoded, or bytes wait for the rest of their line; not meaningful inside a body
+     */
+    boolean inRequestHead() {
+        return readingHeaders || internalBuffer().isReadable();
+    }
+
     @Override
     protected HttpMessage createMessage(String[] initialLine) throws Exception {
         contentLengthLines = 0;
+        headerLines = 0;
         readingHeaders = true;
         if (decoding != null) {
             refuseFoldedLines(decoding);
@@ -89,6 +104,9 @@ final class ServerRequestDecoder extends HttpRequestDecoder {
 
     @Override
     protected AsciiString splitHeaderName(byte[] sb, int start, int length) {
+        if (++headerLines > maxHeaderCount) {
+            throw new TooLongHttpHeaderException("more than " + maxHeaderCount + " header lines");
+        }
         AsciiString name = super.splitHeaderName(sb, start, length);
         if (HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name) && ++contentLengthLines > 1) {
             throw new IllegalArgumentException("several Content-Length headers");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mosn4j.plugin.http1.Http1Bytes.bytes;
 import static org.mosn4j.plugin.http1.Http1Bytes.headers;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +14,10 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
+import org.mosn4j.spi.config.ConfigException;
 import org.mosn4j.spi.protocol.ClientStreamConnection;
 import org.mosn4j.spi.protocol.MatchResult;
+import org.mosn4j.spi.protocol.Protocol;
 import org.mosn4j.spi.protocol.ServerStreamConnection;
 import org.mosn4j.spi.stream.StreamEncoder;
 import org.mosn4j.testkit.RecordingDecoder;
@@ -123,5 +126,49 @@ class Http1ProtocolTest {
         assertThrows(IllegalArgumentException.class, () -> new Http1Limits(0, 1));
         assertThrows(IllegalArgumentException.class, () -> new Http1Limits(1, -1));
         assertEquals(new Http1Limits(8192, 65536), Http1Limits.DEFAULT);
+    }
+
+    private static Protocol withOptions(String json) throws Exception {
+        return new Http1Protocol().withOptions(new ObjectMapper().readTree(json), "x.extend_config.Http1");
+    }
+
+    private static String firstResponse(Protocol protocol, String request) {
+        RecordingConnection downstream = new RecordingConnection();
+        ServerStreamConnection server = protocol.newServerConnection(downstream, encoder -> {
+            encoder.encodeHeaders(headers(":status", "200", "content-length", "0"), true);
+            return new RecordingDecoder();
+        });
+        server.onData(bytes(request), false);
+        server.onConnectionClosed();
+        return downstream.takeOutput();
+    }
+
+    @Test
+    void takesItsLimitsFromExtendConfig() throws Exception {
+        Protocol protocol = withOptions("""
+                {"max_header_count": 2, "max_header_size": 40, "max_request_line_length": 20,
+                 "request_header_timeout": "10s"}""");
+        assertTrue(firstResponse(protocol, "GET / HTTP/1.1\r\nHost: h\r\nA: 1\r\n\r\n").startsWith("HTTP/1.1 200 "));
+        assertTrue(firstResponse(protocol, "GET / HTTP/1.1\r\nHost: h\r\nA: 1\r\nB: 2\r\n\r\n")
+                .startsWith("HTTP/1.1 431 "));
+        assertTrue(firstResponse(protocol, "GET / HTTP/1.1\r\nHost: h\r\nA: " + "a".repeat(40) + "\r\n\r\n")
+                .startsWith("HTTP/1.1 431 "));
+        assertTrue(firstResponse(protocol, "GET /" + "a".repeat(20) + " HTTP/1.1\r\nHost: h\r\n\r\n")
+                .startsWith("HTTP/1.1 414 "));
+    }
+
+    @Test
+    void namesTheBadExtendConfigOption() {
+        ConfigException count = assertThrows(ConfigException.class, () -> withOptions("{\"max_header_count\": 0}"));
+        assertEquals("x.extend_config.Http1.max_header_count", count.path());
+        assertEquals("expected 1 or more, got 0", count.problem());
+        ConfigException size = assertThrows(ConfigException.class, () -> withOptions("{\"max_header_size\": -1}"));
+        assertEquals("x.extend_config.Http1.max_header_size", size.path());
+        ConfigException timeout = assertThrows(ConfigException.class,
+                () -> withOptions("{\"request_header_timeout\": \"-1s\"}"));
+        assertEquals("x.extend_config.Http1.request_header_timeout", timeout.path());
+        ConfigException type = assertThrows(ConfigException.class,
+                () -> withOptions("{\"request_header_timeout\": true}"));
+        assertTrue(type.path().startsWith("x.extend_config.Http1.request_header_timeout"), type.path());
     }
 }

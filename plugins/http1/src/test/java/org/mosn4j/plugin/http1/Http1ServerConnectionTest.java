@@ -10,6 +10,7 @@ import static org.mosn4j.plugin.http1.Http1Bytes.headers;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -380,6 +381,101 @@ class Http1ServerConnectionTest {
     void rejectsARequestLineOverTheLimitWith414() {
         send("GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: h\r\n\r\n");
         assertRejected("414 Request-URI Too Long");
+    }
+
+    @Test
+    void answers408WhenTheHeadersAreNotCompleteInTime() {
+        send("GET / HTTP/1.1\r\nHost: h\r\n");
+        connection.advanceTimeBy(Duration.ofSeconds(29));
+        send("X-Slow: 1\r\n");
+        assertEquals("", connection.takeOutput());
+        assertFalse(connection.isClosed());
+
+        connection.advanceTimeBy(Duration.ofSeconds(1));
+        assertRejected("408 Request Timeout");
+    }
+
+    @Test
+    void theHeaderTimeLimitEndsWithTheHeaders() {
+        send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nab");
+        connection.advanceTimeBy(Duration.ofMinutes(5));
+        assertEquals(1, requests.size());
+        assertFalse(connection.isClosed(), "a slow body is not the header timeout's business");
+        send("cde");
+        respondEmpty(0);
+        assertEquals(OK_EMPTY, connection.takeOutput());
+
+        connection.advanceTimeBy(Duration.ofMinutes(5));
+        assertFalse(connection.isClosed(), "an idle keep-alive connection is not timed by it either");
+    }
+
+    @Test
+    void eachRequestGetsTheHeaderTimeLimitFromItsFirstByte() {
+        send("GET /1 HTTP/1.1\r\nHost: h\r\n\r\n");
+        respondEmpty(0);
+        connection.advanceTimeBy(Duration.ofMinutes(1));
+        send("GET /2 HTTP/1.1\r\n");
+        connection.advanceTimeBy(Duration.ofSeconds(29));
+        assertFalse(connection.isClosed());
+        connection.advanceTimeBy(Duration.ofSeconds(1));
+        assertEquals(OK_EMPTY + "HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                connection.takeOutput());
+        assertEquals(List.of(CloseType.FLUSH_WRITE), connection.closes);
+    }
+
+    @Test
+    void aPipelinedRequestReadWithThePreviousOneIsTimedFromThatRead() {
+        send("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HT");
+        respondEmpty(0);
+        connection.advanceTimeBy(Duration.ofSeconds(29));
+        assertEquals(OK_EMPTY, connection.takeOutput());
+        connection.advanceTimeBy(Duration.ofSeconds(1));
+        assertEquals("HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                connection.takeOutput());
+        assertEquals(1, requests.size());
+    }
+
+    @Test
+    void theTimeThisSideDoesNotReadDoesNotCountAgainstTheHeaders() {
+        send("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\nGET /3 HT");
+        assertFalse(connection.readEnabled(), "/2 is queued behind /1");
+        connection.advanceTimeBy(Duration.ofMinutes(5));
+        assertFalse(connection.isClosed());
+        respondEmpty(0);
+        assertTrue(connection.readEnabled());
+        respondEmpty(1);
+        connection.advanceTimeBy(Duration.ofSeconds(30));
+        assertEquals(OK_EMPTY + OK_EMPTY + "HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                connection.takeOutput());
+        assertEquals(2, requests.size());
+    }
+
+    @Test
+    void theHeaderTimeLimitComesFromTheLimitsAndZeroTurnsItOff() {
+        server.onConnectionClosed();
+        server = newServer(new Http1Limits(8192, 65536, 100, Duration.ofSeconds(2)));
+        send("GET / HTTP/1.1\r\n");
+        connection.advanceTimeBy(Duration.ofSeconds(2));
+        assertRejected("408 Request Timeout");
+
+        connection.closes.clear();
+        server = newServer(new Http1Limits(8192, 65536, 100, Duration.ZERO));
+        send("GET / HTTP/1.1\r\n");
+        connection.advanceTimeBy(Duration.ofDays(1));
+        assertFalse(connection.isClosed());
+    }
+
+    @Test
+    void rejectsMoreHeaderLinesThanTheLimitWith431() {
+        String ninetyNine = "X-H: v\r\n".repeat(99);
+        send("GET / HTTP/1.1\r\nHost: h\r\n" + ninetyNine + "\r\n");
+        assertEquals(1, requests.size());
+        respondEmpty(0);
+        connection.takeOutput();
+        requests.clear();
+
+        send("GET / HTTP/1.1\r\nHost: h\r\n" + ninetyNine + "X-H: one too many\r\n\r\n");
+        assertRejected("431 Request Header Fields Too Large");
     }
 
     @Test

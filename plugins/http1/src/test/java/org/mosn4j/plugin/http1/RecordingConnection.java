@@ -3,10 +3,13 @@ package org.mosn4j.plugin.http1;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
+import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.mosn4j.spi.network.CloseType;
 import org.mosn4j.spi.network.Connection;
 import org.mosn4j.spi.network.ConnectionCallbacks;
@@ -26,6 +29,14 @@ final class RecordingConnection implements Connection {
     final List<Boolean> readSwitches = new ArrayList<>();
     boolean writable = true;
     private final StringBuilder unread = new StringBuilder();
+    /** Its event loop runs scheduled tasks only when a test moves its frozen clock on. */
+    private final EmbeddedChannel clock = newClock();
+
+    private static EmbeddedChannel newClock() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.freezeTime();
+        return channel;
+    }
 
     /** @return everything written since the last call */
     String takeOutput() {
@@ -59,7 +70,13 @@ final class RecordingConnection implements Connection {
 
     @Override
     public EventLoop eventLoop() {
-        throw new UnsupportedOperationException("the codec runs on the caller's thread");
+        return clock.eventLoop();
+    }
+
+    /** Moves the event loop's clock on and runs the tasks scheduled up to then. */
+    void advanceTimeBy(Duration time) {
+        clock.advanceTimeBy(time.toNanos(), TimeUnit.NANOSECONDS);
+        clock.runScheduledPendingTasks();
     }
 
     @Override
