@@ -1,20 +1,18 @@
 package org.mosn4j.bench.http1;
 
-import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.mosn4j.bench.support.DiscardingConnection;
+import org.mosn4j.bench.support.Exchange;
 import org.mosn4j.bench.support.Reads;
 import org.mosn4j.plugin.http1.Http1Protocol;
 import org.mosn4j.spi.protocol.ClientStreamConnection;
 import org.mosn4j.spi.protocol.ServerStreamConnection;
-import org.mosn4j.spi.protocol.ServerStreamListener;
 import org.mosn4j.spi.stream.DefaultHeaderMap;
 import org.mosn4j.spi.stream.HeaderMap;
 import org.mosn4j.spi.stream.StreamDecoder;
 import org.mosn4j.spi.stream.StreamEncoder;
-import org.mosn4j.spi.stream.StreamResetReason;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -171,62 +169,6 @@ public class Http1CodecBenchmark {
         exchange.check(0);
         bh.consume(exchange.headers);
         return exchange.encoder;
-    }
-
-    /**
-     * Plays the proxy for one message at a time: takes each new stream, keeps its headers, releases body
-     * chunks and counts their bytes.
-     */
-    private static final class Exchange implements ServerStreamListener, StreamDecoder {
-
-        StreamEncoder encoder;
-        HeaderMap headers;
-        int bodyBytes;
-        boolean complete;
-
-        void reset() {
-            encoder = null;
-            headers = null;
-            bodyBytes = 0;
-            complete = false;
-        }
-
-        /** @throws IllegalStateException when the message did not arrive whole: the measurement would be wrong */
-        void check(int expectedBody) {
-            if (headers == null || !complete || bodyBytes != expectedBody) {
-                throw new IllegalStateException("expected a whole message with a " + expectedBody + "-byte body, got "
-                        + (headers == null ? "no headers" : bodyBytes + " body bytes, complete: " + complete));
-            }
-        }
-
-        @Override
-        public StreamDecoder newStream(StreamEncoder responseEncoder) {
-            encoder = responseEncoder;
-            return this;
-        }
-
-        @Override
-        public void onHeaders(HeaderMap headers, boolean endOfStream) {
-            this.headers = headers;
-            complete = endOfStream;
-        }
-
-        @Override
-        public void onData(ByteBuf data, boolean endOfStream) {
-            bodyBytes += data.readableBytes();
-            data.release();
-            complete = endOfStream;
-        }
-
-        @Override
-        public void onTrailers(HeaderMap trailers) {
-            complete = true;
-        }
-
-        @Override
-        public void onReset(StreamResetReason reason) {
-            throw new IllegalStateException("stream reset: " + reason);
-        }
     }
 
     private static HeaderMap headers(String... namesAndValues) {
