@@ -46,10 +46,10 @@ class Http2OptionsTest {
     }
 
     @Test
-    void aProtocolWithoutOptionsRejectsThem() {
+    void theOtherProtocolsOptionsAreCheckedBesideIt() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                () -> RunningMosn.start(config("{\"Http1\": {\"anything\": 1}}")));
-        assertEquals("servers[0].listeners[0].filter_chains[0].filters[0].config.extend_config.Http1",
+                () -> RunningMosn.start(config("{\"Http1\": {\"max_header_count\": 0}}")));
+        assertEquals("servers[0].listeners[0].filter_chains[0].filters[0].config.extend_config.Http1.max_header_count",
                 e.problems().get(0).path());
     }
 }
