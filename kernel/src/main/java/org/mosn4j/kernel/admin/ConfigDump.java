@@ -79,21 +79,11 @@ final class ConfigDump {
 
     /** Reads a key the way config binding matches it: ignoring case. */
     static JsonNode field(JsonNode object, String key) {
-        String actual = actualKey(object, key);
-        return actual == null ? null : object.get(actual);
+        return ConfigBinder.field(object, key);
     }
 
     private static String actualKey(JsonNode object, String key) {
-        if (object == null || !object.isObject()) {
-            return null;
-        }
-        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (name.equalsIgnoreCase(key)) {
-                return name;
-            }
-        }
-        return null;
+        return ConfigBinder.spelledKey(object, key);
     }
 
     private static ObjectNode redact(ObjectNode node) {

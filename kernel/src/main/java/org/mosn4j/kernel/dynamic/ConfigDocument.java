@@ -3,9 +3,9 @@ package org.mosn4j.kernel.dynamic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mosn4j.spi.config.ConfigBinder;
 
 /**
  * A config in MOSN's file layout as an editable JSON tree, with its named lists: {@code servers[0].listeners}
@@ -110,31 +110,13 @@ final class ConfigDocument {
 
     /** @return the field named {@code key} in any letter case, or null */
     static JsonNode field(JsonNode object, String key) {
-        if (object == null || !object.isObject()) {
-            return null;
-        }
-        JsonNode exact = object.get(key);
-        if (exact != null) {
-            return exact;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().equalsIgnoreCase(key)) {
-                return e.getValue();
-            }
-        }
-        return null;
+        return ConfigBinder.field(object, key);
     }
 
     /** @return the key as spelled in {@code object} (any letter case), or {@code key} when absent */
     static String spelled(ObjectNode object, String key) {
-        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (name.equalsIgnoreCase(key)) {
-                return name;
-            }
-        }
-        return key;
+        String spelled = ConfigBinder.spelledKey(object, key);
+        return spelled == null ? key : spelled;
     }
 
     private static ObjectNode object(ObjectNode parent, String key) {

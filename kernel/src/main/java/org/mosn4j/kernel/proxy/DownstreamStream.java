@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * response, timeouts, error replies with MOSN's status codes, stats and the access log.
  *
  * <p>A stream filter that throws fails only its own stream: the filter runs behind a guard
- * ({@link GuardedReceiverFilter}, {@link GuardedSenderFilter}) that reports to {@link #onFilterFailure}, which
+ * ({@link GuardedFilter}) that reports to {@link #onFilterFailure}, which
  * answers 500 (or resets the stream when the response has started) and logs through {@link FilterFailureLog}.
  *
  * <p>Confined to the downstream connection's event loop, which also owns the upstream connection pools.
@@ -152,14 +152,14 @@ final class DownstreamStream implements StreamDecoder, StreamCallbacks, StreamRe
 
     @Override
     public void addReceiverFilter(StreamReceiverFilter filter, FilterPhase phase) {
-        StreamReceiverFilter guarded = new GuardedReceiverFilter(filter, installingType(), this);
+        StreamReceiverFilter guarded = GuardedFilter.request(filter, installingType(), this);
         receivers.computeIfAbsent(phase, p -> new ArrayList<>(2)).add(guarded);
         guarded.init(this);
     }
 
     @Override
     public void addSenderFilter(StreamSenderFilter filter) {
-        StreamSenderFilter guarded = new GuardedSenderFilter(filter, installingType(), this);
+        StreamSenderFilter guarded = GuardedFilter.response(filter, installingType(), this);
         senders.add(guarded);
         guarded.init(this);
     }

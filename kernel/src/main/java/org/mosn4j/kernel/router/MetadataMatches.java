@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mosn4j.kernel.config.ConfigProblems;
+import org.mosn4j.spi.config.ConfigBinder;
 import org.mosn4j.spi.config.ConfigException;
 
 /**
@@ -73,12 +74,6 @@ final class MetadataMatches {
 
     /** @return the field named {@code name} in any case, as MOSN's decoder matches keys, or null */
     private static JsonNode field(JsonNode object, String name) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
+        return ConfigBinder.field(object, name);
     }
 }

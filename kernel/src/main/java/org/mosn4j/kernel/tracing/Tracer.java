@@ -74,23 +74,22 @@ public final class Tracer {
         if (config == null || !config.isObject()) {
             return formats;
         }
-        for (var it = config.fields(); it.hasNext(); ) {
-            var field = it.next();
-            if (!field.getKey().equalsIgnoreCase("propagation")) {
-                continue;
+        String key = ConfigBinder.spelledKey(config, "propagation");
+        if (key == null) {
+            return formats;
+        }
+        JsonNode list = config.get(key);
+        String path = "tracing.config." + key;
+        if (!list.isArray() || list.isEmpty()) {
+            throw new ConfigException(path, "expected a list of \"w3c\" and \"b3\"");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode name = list.get(i);
+            Propagation format = name.isTextual() ? Propagation.named(name.asText()) : null;
+            if (format == null) {
+                throw new ConfigException(path + "[" + i + "]", "expected \"w3c\" or \"b3\", got " + name);
             }
-            String path = "tracing.config." + field.getKey();
-            if (!field.getValue().isArray() || field.getValue().isEmpty()) {
-                throw new ConfigException(path, "expected a list of \"w3c\" and \"b3\"");
-            }
-            for (int i = 0; i < field.getValue().size(); i++) {
-                JsonNode name = field.getValue().get(i);
-                Propagation format = name.isTextual() ? Propagation.named(name.asText()) : null;
-                if (format == null) {
-                    throw new ConfigException(path + "[" + i + "]", "expected \"w3c\" or \"b3\", got " + name);
-                }
-                formats.add(format);
-            }
+            formats.add(format);
         }
         return formats;
     }

@@ -30,14 +30,8 @@ final class CircuitBreakersParser {
             return CircuitBreakers.NONE;
         }
         if (node.isObject()) {
-            JsonNode thresholds = ConfigBinder.INSTANCE.mapper().createObjectNode();
-            for (var it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
-                if (e.getKey().equalsIgnoreCase("thresholds")) {
-                    thresholds = e.getValue();
-                }
-            }
-            if (!thresholds.isArray()) {
+            JsonNode thresholds = ConfigBinder.field(node, "thresholds");
+            if (thresholds == null || !thresholds.isArray()) {
                 throw new ConfigException(path, "expected a list of thresholds like [{\"max_requests\": 1024}]");
             }
             return parse(thresholds, path + ".thresholds");

@@ -117,15 +117,39 @@ public final class ConfigBinder {
 
     /** Finds the key as the user spelled it, since matching ignores case. */
     private static String actualKey(JsonNode object, String javaName) {
+        String key = spelledKey(object, javaName);
+        return key == null ? javaName : key;
+    }
+
+    /**
+     * Finds a key the way binding matches keys: in any letter case.
+     *
+     * @param object a JSON object (anything else has no keys)
+     * @param name the key, such as {@code "router_config_name"}
+     * @return the key as {@code object} spells it, or null when it has none
+     */
+    public static String spelledKey(JsonNode object, String name) {
         if (object != null && object.isObject()) {
             for (var it = object.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
-                if (key.equalsIgnoreCase(javaName)) {
+                if (key.equalsIgnoreCase(name)) {
                     return key;
                 }
             }
         }
-        return javaName;
+        return null;
+    }
+
+    /**
+     * Reads a field the way binding matches keys: in any letter case.
+     *
+     * @param object a JSON object (anything else has no fields)
+     * @param name the key
+     * @return the value, or null when there is no such key
+     */
+    public static JsonNode field(JsonNode object, String name) {
+        String key = spelledKey(object, name);
+        return key == null ? null : object.get(key);
     }
 
     private static String describe(Class<?> type) {
