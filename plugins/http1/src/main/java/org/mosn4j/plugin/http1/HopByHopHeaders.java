@@ -47,6 +47,52 @@ final class HopByHopHeaders {
         }
     }
 
+    /** @return whether {@code name} is one of the hop-by-hop headers always removed (not {@code TE}) */
+    static boolean isAlwaysRemoved(String name) {
+        int length = name.length();
+        if (length != 7 && length != 10 && length != 14 && (length < 16 || length > 19)) {
+            return false;
+        }
+        for (AsciiString always : ALWAYS) {
+            if (always.length() == length && always.contentEqualsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param connection a {@code Connection} header's value (comma-separated tokens)
+     * @return whether it names the header {@code name} for removal ({@code close} and {@code keep-alive} name none)
+     */
+    static boolean isNamedBy(String connection, String name) {
+        return !name.equalsIgnoreCase("close") && !name.equalsIgnoreCase("keep-alive") && listsToken(connection, name);
+    }
+
+    /** @return whether the comma-separated {@code list} holds {@code token}, ignoring case and optional whitespace */
+    static boolean listsToken(String list, String token) {
+        int start = 0;
+        while (start < list.length()) {
+            int end = list.indexOf(',', start);
+            if (end < 0) {
+                end = list.length();
+            }
+            int from = start;
+            int to = end;
+            while (from < to && (list.charAt(from) == ' ' || list.charAt(from) == '\t')) {
+                from++;
+            }
+            while (to > from && (list.charAt(to - 1) == ' ' || list.charAt(to - 1) == '\t')) {
+                to--;
+            }
+            if (isToken(list, from, to, token)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
     /** Removes the headers a {@code Connection} value names, without splitting it into new strings. */
     private static void removeNamed(HttpHeaders headers, String value) {
         int start = 0;

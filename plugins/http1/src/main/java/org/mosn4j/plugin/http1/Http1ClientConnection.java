@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -33,14 +32,15 @@ import org.slf4j.LoggerFactory;
  * delimited by the connection's end, a response that came before the request was fully sent, a protocol error
  * or a reset; the pool closes it then.
  */
-final class Http1ClientConnection implements ClientStreamConnection, EmbeddedCodec.Sink {
+final class Http1ClientConnection implements ClientStreamConnection, EmbeddedDecoder.Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(Http1ClientConnection.class);
 
     private final Connection connection;
     private final ClientStreamConnectionCallbacks callbacks;
     private final ClientResponseDecoder responseDecoder;
-    private final EmbeddedCodec codec;
+    private final EmbeddedDecoder codec;
+    private final HeaderBlockWriter headerWriter = new HeaderBlockWriter();
     /** Decoded objects not yet delivered, in order; a {@link Throwable} stands for a decoder failure. */
     private final ArrayDeque<Object> pending = new ArrayDeque<>(4);
     private Http1ClientStream active;
@@ -62,7 +62,7 @@ final class Http1ClientConnection implements ClientStreamConnection, EmbeddedCod
         this.connection = connection;
         this.callbacks = callbacks;
         this.responseDecoder = new ClientResponseDecoder(limits);
-        this.codec = new EmbeddedCodec(connection, responseDecoder, new HttpRequestEncoder(), this);
+        this.codec = new EmbeddedDecoder(connection, responseDecoder, this);
     }
 
     @Override
@@ -72,7 +72,7 @@ final class Http1ClientConnection implements ClientStreamConnection, EmbeddedCod
                     : active != null ? "a stream is active" : "it is not reusable";
             throw new IllegalStateException("Http1 connection " + connection.id() + " cannot start a stream: " + why);
         }
-        active = new Http1ClientStream(this, connection, codec, responseDecoder);
+        active = new Http1ClientStream(this, connection, headerWriter, responseDecoder);
         return active;
     }
 

@@ -1,17 +1,7 @@
 package org.mosn4j.plugin.http1;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.charset.StandardCharsets;
 import org.mosn4j.spi.network.Connection;
 import org.mosn4j.spi.stream.HeaderMap;
 import org.mosn4j.spi.stream.HeaderNames;
@@ -27,9 +17,14 @@ import org.mosn4j.spi.stream.StreamResetReason;
  */
 final class Http1ClientStream implements StreamEncoder {
 
+    private static final byte[] VERSION_CRLF = " HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHUNKED = "transfer-encoding: chunked\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT_LENGTH_ZERO = "content-length: 0\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CRLF = {'\r', '\n'};
+
     private final Http1ClientConnection owner;
     private final Connection connection;
-    private final EmbeddedCodec codec;
+    private final HeaderBlockWriter headerWriter;
     private final StreamDecoder responseDecoder;
     private StreamCallbacks callbacks;
     private boolean requestStarted;
@@ -39,11 +34,11 @@ final class Http1ClientStream implements StreamEncoder {
     private boolean responseReadEnabled = true;
     private boolean done;
 
-    Http1ClientStream(Http1ClientConnection owner, Connection connection, EmbeddedCodec codec,
+    Http1ClientStream(Http1ClientConnection owner, Connection connection, HeaderBlockWriter headerWriter,
             StreamDecoder responseDecoder) {
         this.owner = owner;
         this.connection = connection;
-        this.codec = codec;
+        this.headerWriter = headerWriter;
         this.responseDecoder = responseDecoder;
     }
 
@@ -62,44 +57,40 @@ final class Http1ClientStream implements StreamEncoder {
         }
         String authority = headers.get(HeaderNames.AUTHORITY);
         String path = headers.get(HeaderNames.PATH);
-        HttpRequest request;
+        boolean connect = "CONNECT".equals(method);
+        String target = connect && authority != null ? authority : path == null || path.isEmpty() ? "/" : path;
+        ByteBuf head = connection.alloc().buffer(256);
         try {
-            HttpMethod httpMethod = HttpMethod.valueOf(method);
-            String target = HttpMethod.CONNECT.equals(httpMethod) && authority != null ? authority
-                    : path == null || path.isEmpty() ? "/" : path;
-            request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, httpMethod, target, Http1Headers.HEADERS);
-            HttpHeaders out = request.headers();
+            HeaderBlockWriter.checkToken("method", method);
+            checkTarget(target);
+            HeaderBlockWriter.writeLatin1(head, method);
+            head.writeByte(' ');
+            HeaderBlockWriter.writeLatin1(head, target);
+            head.writeBytes(VERSION_CRLF);
             if (authority != null) {
-                out.add(HttpHeaderNames.HOST, authority);
+                HeaderBlockWriter.line(head, "host", authority);
             }
-            Http1Headers.copyRegular(headers, out, authority != null ? "host" : null);
+            headerWriter.write(headers, authority != null ? "host" : null, head);
         } catch (IllegalArgumentException e) {
+            head.release();
             owner.onRequestFailed(this, "invalid request: " + e.getMessage());
             return;
         }
-        HttpHeaders out = request.headers();
-        HopByHopHeaders.strip(out);
-        if (out.contains(HttpHeaderNames.CONTENT_LENGTH) && Http1Headers.contentLength(out) < 0) {
-            out.remove(HttpHeaderNames.CONTENT_LENGTH);
-        }
-        if (!out.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+        if (headerWriter.contentLength() < 0) {
             if (!endOfStream) {
-                out.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                head.writeBytes(CHUNKED);
                 chunked = true;
-            } else if (expectsBody(request.method())) {
-                out.set(HttpHeaderNames.CONTENT_LENGTH, HttpHeaderValues.ZERO);
+            } else if (expectsBody(method)) {
+                head.writeBytes(CONTENT_LENGTH_ZERO);
             }
         }
+        head.writeBytes(CRLF);
         requestStarted = true;
-        headRequest = HttpMethod.HEAD.equals(request.method());
+        headRequest = "HEAD".equals(method);
         owner.onRequestStarted(this);
-        codec.write(request);
+        connection.write(head, false);
         if (endOfStream) {
-            codec.write(LastHttpContent.EMPTY_LAST_CONTENT);
-        }
-        codec.flush();
-        if (endOfStream) {
-            requestComplete = true;
+            endRequest(null);
         }
     }
 
@@ -114,16 +105,12 @@ final class Http1ClientStream implements StreamEncoder {
             throw new IllegalStateException("encodeData before encodeHeaders on connection " + connection.id());
         }
         if (data.isReadable()) {
-            codec.write(new DefaultHttpContent(data));
+            BodyFraming.writeData(connection, data, chunked);
         } else {
             data.release();
         }
         if (endOfStream) {
-            codec.write(LastHttpContent.EMPTY_LAST_CONTENT);
-        }
-        codec.flush();
-        if (endOfStream) {
-            requestComplete = true;
+            endRequest(null);
         }
     }
 
@@ -135,18 +122,26 @@ final class Http1ClientStream implements StreamEncoder {
         if (!requestStarted) {
             throw new IllegalStateException("encodeTrailers before encodeHeaders on connection " + connection.id());
         }
-        LastHttpContent last = LastHttpContent.EMPTY_LAST_CONTENT;
-        if (chunked && trailers.size() > 0) {
-            last = new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, Http1Headers.TRAILERS);
-            try {
-                Http1Headers.copyTrailers(trailers, last.trailingHeaders());
-            } catch (IllegalArgumentException e) {
-                last = LastHttpContent.EMPTY_LAST_CONTENT;
+        endRequest(trailers);
+    }
+
+    /** Ends the request body: the last chunk (with {@code trailers}, if any) when chunked. */
+    private void endRequest(HeaderMap trailers) {
+        if (chunked) {
+            BodyFraming.writeLastChunk(connection, trailers, headerWriter);
+        }
+        requestComplete = true;
+    }
+
+    /** @throws IllegalArgumentException when the request target holds a space or a control character */
+    private static void checkTarget(String target) {
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c == 0x7f || c > 0xff) {
+                throw new IllegalArgumentException("the request target holds character 0x" + Integer.toHexString(c)
+                        + " at index " + i);
             }
         }
-        codec.write(last);
-        codec.flush();
-        requestComplete = true;
     }
 
     @Override
@@ -214,7 +209,7 @@ final class Http1ClientStream implements StreamEncoder {
         }
     }
 
-    private static boolean expectsBody(HttpMethod method) {
-        return HttpMethod.POST.equals(method) || HttpMethod.PUT.equals(method) || HttpMethod.PATCH.equals(method);
+    private static boolean expectsBody(String method) {
+        return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
     }
 }

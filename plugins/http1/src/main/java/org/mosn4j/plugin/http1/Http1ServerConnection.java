@@ -48,14 +48,14 @@ import org.slf4j.LoggerFactory;
  * Protocols} is written and the connection, with the bytes read after the request, is handed over
  * ({@link ServerStreamListener#upgrade}). Otherwise the request is served as HTTP/1.1.
  */
-final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCodec.Sink {
+final class Http1ServerConnection implements ServerStreamConnection, EmbeddedDecoder.Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(Http1ServerConnection.class);
 
     private final Connection connection;
     private final ServerStreamListener listener;
-    private final ServerResponseEncoder responseEncoder;
-    private final EmbeddedCodec codec;
+    private final HeaderBlockWriter headerWriter = new HeaderBlockWriter();
+    private final EmbeddedDecoder codec;
     private final ServerRequestDecoder decoder;
     private final long headerTimeoutNanos;
     /** Runs out when the headers of the request begun are not complete in time; null while none is begun. */
@@ -89,9 +89,8 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
     Http1ServerConnection(Connection connection, ServerStreamListener listener, Http1Limits limits) {
         this.connection = connection;
         this.listener = listener;
-        this.responseEncoder = new ServerResponseEncoder();
         this.decoder = new ServerRequestDecoder(limits);
-        this.codec = new EmbeddedCodec(connection, decoder, responseEncoder, this);
+        this.codec = new EmbeddedDecoder(connection, decoder, this);
         this.headerTimeoutNanos = limits.requestHeaderTimeout().toNanos();
     }
 
@@ -376,7 +375,7 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedCod
             last.release();
             endOfStream = true;
         }
-        Http1ServerStream stream = new Http1ServerStream(this, connection, codec, responseEncoder,
+        Http1ServerStream stream = new Http1ServerStream(this, connection, headerWriter,
                 HttpMethod.HEAD.equals(request.method()), http10, keepAlive);
         active = stream;
         requestStarted = true;

@@ -1,17 +1,7 @@
 package org.mosn4j.plugin.http1;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.charset.StandardCharsets;
 import org.mosn4j.spi.network.Connection;
 import org.mosn4j.spi.stream.HeaderMap;
 import org.mosn4j.spi.stream.HeaderNames;
@@ -34,11 +24,15 @@ import org.slf4j.LoggerFactory;
 final class Http1ServerStream implements StreamEncoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Http1ServerStream.class);
+    private static final byte[] CHUNKED = ascii("transfer-encoding: chunked\r\n");
+    private static final byte[] CONTENT_LENGTH_ZERO = ascii("content-length: 0\r\n");
+    private static final byte[] CONNECTION_CLOSE = ascii("connection: close\r\n");
+    private static final byte[] CONNECTION_KEEP_ALIVE = ascii("connection: keep-alive\r\n");
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private final Http1ServerConnection owner;
     private final Connection connection;
-    private final EmbeddedCodec codec;
-    private final ServerResponseEncoder encoder;
+    private final HeaderBlockWriter headerWriter;
     private final boolean headRequest;
     private final boolean http10;
     private final boolean keepAlive;
@@ -48,15 +42,16 @@ final class Http1ServerStream implements StreamEncoder {
     private boolean requestReadEnabled = true;
     private boolean responseStarted;
     private boolean chunked;
+    /** The response may carry a body: not for {@code HEAD}, nor with status 204, 205 or 304. */
+    private boolean bodyAllowed;
     private boolean closeAfterResponse;
     private boolean done;
 
-    Http1ServerStream(Http1ServerConnection owner, Connection connection, EmbeddedCodec codec,
-            ServerResponseEncoder encoder, boolean headRequest, boolean http10, boolean keepAlive) {
+    Http1ServerStream(Http1ServerConnection owner, Connection connection, HeaderBlockWriter headerWriter,
+            boolean headRequest, boolean http10, boolean keepAlive) {
         this.owner = owner;
         this.connection = connection;
-        this.codec = codec;
-        this.encoder = encoder;
+        this.headerWriter = headerWriter;
         this.headRequest = headRequest;
         this.http10 = http10;
         this.keepAlive = keepAlive;
@@ -79,47 +74,41 @@ final class Http1ServerStream implements StreamEncoder {
             // Interim responses from upstream are not relayed: this side answers Expect: 100-continue itself.
             return;
         }
-        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Http1Headers.HEADERS);
-        HttpHeaders out = response.headers();
+        ByteBuf head = connection.alloc().buffer(256);
+        head.writeBytes(StatusLines.of(status));
+        // 204 and 205 carry no body, so no length either (205's is written as 0 below).
+        boolean noLength = status == 204 || status == 205;
         try {
-            Http1Headers.copyRegular(headers, out, null);
+            headerWriter.write(headers, noLength ? "content-length" : null, head);
         } catch (IllegalArgumentException e) {
+            head.release();
             fail("invalid response header: " + e.getMessage());
             return;
         }
-        HopByHopHeaders.strip(out);
         closeAfterResponse = !keepAlive || owner.isDraining() || !requestComplete;
-        boolean bodyAllowed = !headRequest && status != 204 && status != 304;
-        if (bodyAllowed) {
-            if (out.contains(HttpHeaderNames.CONTENT_LENGTH) && Http1Headers.contentLength(out) < 0) {
-                out.remove(HttpHeaderNames.CONTENT_LENGTH);
-            }
-            if (!out.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-                if (endOfStream) {
-                    out.set(HttpHeaderNames.CONTENT_LENGTH, HttpHeaderValues.ZERO);
-                } else if (!http10) {
-                    out.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-                    chunked = true;
-                } else {
-                    closeAfterResponse = true;
-                }
+        bodyAllowed = !headRequest && status != 204 && status != 205 && status != 304;
+        if (status == 205) {
+            head.writeBytes(CONTENT_LENGTH_ZERO);
+        } else if (bodyAllowed && headerWriter.contentLength() < 0) {
+            if (endOfStream) {
+                head.writeBytes(CONTENT_LENGTH_ZERO);
+            } else if (!http10) {
+                head.writeBytes(CHUNKED);
+                chunked = true;
+            } else {
+                closeAfterResponse = true;
             }
         }
         if (closeAfterResponse) {
-            out.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            head.writeBytes(CONNECTION_CLOSE);
         } else if (http10) {
-            out.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            head.writeBytes(CONNECTION_KEEP_ALIVE);
         }
+        head.writeBytes(CRLF);
         responseStarted = true;
-        encoder.headRequest(headRequest);
-        codec.write(response);
+        connection.write(head, false);
         if (endOfStream) {
-            codec.write(LastHttpContent.EMPTY_LAST_CONTENT);
-        }
-        codec.flush();
-        if (endOfStream) {
-            complete();
+            endResponse(null);
         }
     }
 
@@ -133,17 +122,13 @@ final class Http1ServerStream implements StreamEncoder {
             data.release();
             throw new IllegalStateException("encodeData before encodeHeaders on connection " + connection.id());
         }
-        if (data.isReadable()) {
-            codec.write(new DefaultHttpContent(data));
+        if (data.isReadable() && bodyAllowed) {
+            BodyFraming.writeData(connection, data, chunked);
         } else {
             data.release();
         }
         if (endOfStream) {
-            codec.write(LastHttpContent.EMPTY_LAST_CONTENT);
-        }
-        codec.flush();
-        if (endOfStream) {
-            complete();
+            endResponse(null);
         }
     }
 
@@ -155,18 +140,14 @@ final class Http1ServerStream implements StreamEncoder {
         if (!responseStarted) {
             throw new IllegalStateException("encodeTrailers before encodeHeaders on connection " + connection.id());
         }
-        LastHttpContent last = LastHttpContent.EMPTY_LAST_CONTENT;
-        if (chunked && trailers.size() > 0) {
-            last = new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, Http1Headers.TRAILERS);
-            try {
-                Http1Headers.copyTrailers(trailers, last.trailingHeaders());
-            } catch (IllegalArgumentException e) {
-                LOG.debug("connection {}: dropping invalid response trailers: {}", connection.id(), e.getMessage());
-                last = LastHttpContent.EMPTY_LAST_CONTENT;
-            }
+        endResponse(trailers);
+    }
+
+    /** Ends the response: the last chunk (with {@code trailers}, if any) when chunked. */
+    private void endResponse(HeaderMap trailers) {
+        if (chunked) {
+            BodyFraming.writeLastChunk(connection, trailers, headerWriter);
         }
-        codec.write(last);
-        codec.flush();
         complete();
     }
 
@@ -252,6 +233,10 @@ final class Http1ServerStream implements StreamEncoder {
     private void fail(String why) {
         LOG.warn("connection {}: cannot send the response ({}); closing", connection.id(), why);
         owner.onResponseFailed(this);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static int status(HeaderMap headers) {

@@ -11,17 +11,16 @@ import io.netty.util.ReferenceCountUtil;
 import org.mosn4j.spi.network.Connection;
 
 /**
- * Netty's HTTP/1 decoder and encoder for one connection, run on an {@link EmbeddedChannel} because the kernel
- * hands a protocol the connection's bytes, not its pipeline (Netty's content decompressor uses the same
- * pattern). Bytes given to {@link #decode} reach the {@link Sink} as {@link HttpObject}s while
- * {@code decode} runs; objects given to {@link #write} leave as bytes written to the connection at
- * {@link #flush}, gathered into one buffer per flush.
+ * Netty's HTTP/1 decoder for one connection, run on an {@link EmbeddedChannel} because the kernel hands a protocol
+ * the connection's bytes, not its pipeline (Netty's content decompressor uses the same pattern). Bytes given to
+ * {@link #decode} reach the {@link Sink} as {@link HttpObject}s while {@code decode} runs. Outgoing messages do not
+ * pass here: {@link HeaderBlockWriter} and {@link BodyFraming} write them to the connection.
  *
- * <p>The pipeline is {@code ConnectionWriter, encoder, decoder, sink}: inbound messages stop at the sink and
- * outbound bytes at the writer, so the embedded channel's own queues stay empty. Everything runs on the
- * caller's thread, the connection's event loop; the embedded channel schedules nothing.
+ * <p>The pipeline is {@code decoder, sink}: inbound messages stop at the sink, so the embedded channel's own queues
+ * stay empty. Everything runs on the caller's thread, the connection's event loop; the embedded channel schedules
+ * nothing.
  */
-final class EmbeddedCodec {
+final class EmbeddedDecoder {
 
     /** Receives what the decoder produces. */
     interface Sink {
@@ -29,7 +28,7 @@ final class EmbeddedCodec {
         /** @param msg a decoded object; ownership passes to the sink */
         void onMessage(Object msg);
 
-        /** @param cause an exception the decoder or encoder raised */
+        /** @param cause an exception the decoder raised */
         void onError(Throwable cause);
     }
 
@@ -38,14 +37,13 @@ final class EmbeddedCodec {
     private boolean closed;
 
     /**
-     * @param connection where encoded bytes go, and whose allocator the codecs use
-     * @param decoder a Netty HTTP decoder, used by this codec only
-     * @param encoder a Netty HTTP encoder, used by this codec only
+     * @param connection whose allocator the decoder uses
+     * @param decoder a Netty HTTP decoder, used by this instance only
      * @param sink receives decoded objects
      */
-    EmbeddedCodec(Connection connection, ChannelHandler decoder, ChannelHandler encoder, Sink sink) {
+    EmbeddedDecoder(Connection connection, ChannelHandler decoder, Sink sink) {
         this.decoder = decoder;
-        channel = new EmbeddedChannel(new ConnectionWriter(connection), encoder, decoder, new SinkHandler(sink));
+        channel = new EmbeddedChannel(decoder, new SinkHandler(sink));
         channel.config().setAllocator(connection.alloc());
     }
 
@@ -66,15 +64,6 @@ final class EmbeddedCodec {
         }
     }
 
-    /** @param msg an {@link HttpObject} to encode; ownership passes to the encoder */
-    void write(Object msg) {
-        if (closed) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        channel.write(msg, channel.voidPromise());
-    }
-
     /**
      * Stops decoding, from inside {@link Sink#onMessage}: the bytes not yet decoded reach the sink as one
      * {@link ByteBuf} before this returns (none if everything was decoded), and later input is released unread.
@@ -86,14 +75,7 @@ final class EmbeddedCodec {
         }
     }
 
-    /** Writes what was encoded since the last flush to the connection, as one buffer. */
-    void flush() {
-        if (!closed) {
-            channel.flush();
-        }
-    }
-
-    /** Releases the codecs' buffers; later input is released unread and later output dropped. */
+    /** Releases the decoder's buffers; later input is released unread. */
     void close() {
         if (!closed) {
             closed = true;
