@@ -22,22 +22,21 @@ log() { echo "[bench] $*" >&2; }
 die() { echo "[bench] error: $*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- tools
-install_tools() { # command...: installs the apt packages of the same names when any is missing
-  local c need_install=false list
+install_tools() { # command[:package]...: installs the apt packages (named like the command unless given) when any command is missing
+  local c missing=()
   for c in "$@"; do
-    command -v "$c" >/dev/null 2>&1 || need_install=true
+    command -v "${c%%:*}" >/dev/null 2>&1 || missing+=("${c#*:}")
   done
-  if [ "$need_install" = true ]; then
-    list="$(printf '%s, ' "$@")"
-    log "installing ${list%, }"
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
     local sudo=
     if [ "$(id -u)" -ne 0 ]; then sudo=sudo; fi
     # apt's output goes to stderr so that stdout carries only the results.
     $sudo apt-get update >&2
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "$@" >&2
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" >&2
   fi
   for c in "$@" python3 tar; do
-    command -v "$c" >/dev/null 2>&1 || die "$c not found on PATH"
+    command -v "${c%%:*}" >/dev/null 2>&1 || die "${c%%:*} not found on PATH"
   done
 }
 
@@ -66,10 +65,8 @@ stop_pid() { # pid signal
   wait "$pid" 2>/dev/null || true
 }
 
-bench_cleanup() {
-  local rc=$? i
-  trap - EXIT INT TERM
-  set +e
+stop_started() { # stops mosn4j and every tracked child, the last started first, and forgets them
+  local i
   if [ -n "$mosn_home" ] && [ -f "$mosn_home/logs/mosn4j.pid" ]; then
     "$mosn_home/bin/stop.sh" -t 30 >/dev/null 2>&1 || log "mosn4j did not stop cleanly"
   fi
@@ -77,6 +74,14 @@ bench_cleanup() {
     # shellcheck disable=SC2086
     stop_pid ${tracked_pids[$i]}
   done
+  tracked_pids=()
+}
+
+bench_cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  set +e
+  stop_started
   if [ -n "$tmp" ]; then
     if [ "${KEEP_TMP:-0}" = 1 ]; then
       log "kept $tmp"
@@ -167,9 +172,12 @@ EOF
   fi
 }
 
-run_wrk() { # name port duration [path] -> wrk output in $tmp/wrk-name.txt
-  local name="$1" port="$2" duration="$3" path="${4:-/}" out="$tmp/wrk-$1.txt"
-  ${load_pin:-} wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "http://127.0.0.1:$port$path" >"$out" 2>&1 \
+run_wrk() { # name port|base-url duration [path [wrk option...]] -> wrk output in $tmp/wrk-name.txt
+  local name="$1" base="$2" duration="$3" path="${4:-/}" out="$tmp/wrk-$1.txt"
+  shift 3; shift $(($# > 0 ? 1 : 0))
+  # A bare port means plain HTTP on loopback; https://127.0.0.1:PORT for TLS.
+  case "$base" in *://*) ;; *) base="http://127.0.0.1:$base" ;; esac
+  ${load_pin:-} wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "$@" "$base$path" >"$out" 2>&1 \
     || { cat "$out" >&2; die "wrk against $name failed"; }
   if [ "${VERBOSE:-0}" = 1 ]; then
     echo "---- wrk $name ($duration)" >&2
@@ -179,7 +187,9 @@ run_wrk() { # name port duration [path] -> wrk output in $tmp/wrk-name.txt
 
 rps_of()     { awk '/^Requests\/sec:/ {print $2}' "$tmp/wrk-$1.txt"; }
 latency_of() { awk '$1 == "Latency" {print $2; exit}' "$tmp/wrk-$1.txt"; }
+p50_of()     { awk '$1 == "50%" {print $2; exit}' "$tmp/wrk-$1.txt"; }
 p99_of()     { awk '$1 == "99%" {print $2; exit}' "$tmp/wrk-$1.txt"; }
+requests_of() { awk '$2 == "requests" && $3 == "in" {print $1; exit}' "$tmp/wrk-$1.txt"; }
 errors_of() { # socket errors + non-2xx/3xx responses
   awk '/Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 }
        /Non-2xx or 3xx responses:/ { n += $5 }
@@ -209,6 +219,93 @@ to_us() { # wrk duration such as 812.00us, 1.25ms, 2.01s, 1.00m -> microseconds
   }'
 }
 
+# ---------------------------------------------------------------- h2load
+run_h2load() { # name port h2load option... -> $tmp/h2-name.txt and the per-request log $tmp/h2-name.log
+  local name="$1" port="$2"; shift 2
+  ${load_pin:-} h2load "$@" --log-file="$tmp/h2-$name.log" "http://127.0.0.1:$port/small" >"$tmp/h2-$name.txt" 2>&1 \
+    || { cat "$tmp/h2-$name.txt" >&2; die "h2load against $name failed"; }
+  if [ "${VERBOSE:-0}" = 1 ]; then cat "$tmp/h2-$name.txt" >&2; fi
+  return 0
+}
+h2_rps()      { awk '/^finished in/ {gsub(/,/, ""); print $4}' "$tmp/h2-$1.txt"; }
+h2_requests() { awk '/^requests:/ {gsub(/,/, ""); print $6}' "$tmp/h2-$1.txt"; }   # done
+h2_failed()   { awk '/^requests:/ {gsub(/,/, ""); print $10 + $12}' "$tmp/h2-$1.txt"; }
+h2_non2xx()   { awk '/^status codes:/ {gsub(/,/, ""); print $5 + $7 + $9}' "$tmp/h2-$1.txt"; }
+h2_quantile_ms() { # name q: h2load prints no percentiles; the log's third column is each request's duration in us
+  sort -n -k3,3 "$tmp/h2-$1.log" | awk -v q="$2" '{ d[NR] = $3 } END { if (NR == 0) { print "n/a"; exit }
+    i = int(NR * q); if (i < 1) i = 1; printf "%.2f", d[i] / 1000 }'
+}
+
+# ---------------------------------------------------------------- haproxy, mosn4j
+start_haproxy() { # dir [command prefix...]: runs haproxy -f dir/haproxy.cfg as a child, stopped on exit
+  local dir="$1"; shift
+  "$@" haproxy -db -f "$dir/haproxy.cfg" >"$dir/stdout.log" 2>&1 &
+  started_pid=$!
+  track_pid "$started_pid" USR1   # soft stop
+}
+
+start_mosn4j() { # config [command prefix...]: bin/start.sh -d, which returns once the listeners are bound
+  local config="$1"; shift
+  "$@" "$mosn_home/bin/start.sh" -d -c "$config" >&2 || die "mosn4j did not start"
+  started_pid="$(cat "$mosn_home/logs/mosn4j.pid")"
+}
+
+# ---------------------------------------------------------------- TLS
+make_cert() { # dir: a throwaway CA (ca.crt) and an EC P-256 server certificate for 127.0.0.1 and localhost
+  local dir="$1"       # (server.crt, server.key, and both in server.pem for haproxy)
+  mkdir -p "$dir"
+  (
+    cd "$dir"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.crt -days 2 \
+      -subj "/CN=mosn4j bench CA" -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout server.key -out server.csr -subj "/CN=localhost"
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >server.ext
+    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2 -extfile server.ext
+    cat server.crt server.key >server.pem
+  ) >"$dir/openssl.log" 2>&1 || { cat "$dir/openssl.log" >&2; die "making the certificate failed"; }
+}
+
+check_https() { # port name ca-file path size: one HTTPS request, the certificate verified, comes back 200 with that body size
+  local port="$1" name="$2" ca="$3" path="$4" size="$5" got
+  got="$(curl -sS --cacert "$ca" -o /dev/null -w '%{http_code} %{size_download}' "https://127.0.0.1:$port$path")" \
+    || die "$name: HTTPS request to 127.0.0.1:$port failed"
+  [ "$got" = "200 $size" ] || die "$name: expected 200 with $size bytes, got: $got"
+}
+
+# ---------------------------------------------------------------- Dubbo harness (bench/dubbo/harness)
+# Dubbo consumers replace 127.0.0.1 in a direct URL with the machine's network address, and a provider told to
+# bind 127.0.0.1 binds every interface; these names, 127.0.0.1 in a hosts file of the peers' own, keep every
+# connection on loopback.
+dubbo_proxy_host=mosn4j-proxy.test
+dubbo_provider_host=dubbo-provider.test
+
+build_dubbo_harness() { # builds the harness; sets dubbo_java, the java command line of the provider and consumer
+  local harness="$repo/bench/dubbo/harness" classpath jars
+  shopt -s nullglob
+  jars=("$mosn_home"/plugins/mosn4j-plugin-dubbo-*.jar)
+  shopt -u nullglob
+  [ ${#jars[@]} -gt 0 ] || die "the distribution has no dubbo plugin; rebuild it: (cd $repo && mvn -B -q -DskipTests install)"
+  log "building the Dubbo harness (bench/dubbo/harness)"
+  # shellcheck disable=SC2086
+  (cd "$harness" && mvn -B -q ${MVN_ARGS:-} package dependency:build-classpath \
+    -Dmdep.outputFile="$tmp/harness.classpath") >"$tmp/harness-build.log" 2>&1 \
+    || { cat "$tmp/harness-build.log" >&2; die "the harness did not build"; }
+  classpath="$harness/target/classes:$(cat "$tmp/harness.classpath")"
+  printf '127.0.0.1 localhost %s %s\n::1 localhost\n' "$dubbo_proxy_host" "$dubbo_provider_host" >"$tmp/hosts"
+  # shellcheck disable=SC2206
+  dubbo_java=(java ${PEER_JAVA_OPTS:--Xms256m -Xmx256m} "-Djdk.net.hosts.file=$tmp/hosts" -cp "$classpath")
+}
+
+start_dubbo_provider() { # port [command prefix...]: BenchProvider as a child, stopped on exit; waits for its port
+  local port="$1"; shift
+  mkdir -p "$tmp/provider"
+  "$@" "${dubbo_java[@]}" org.mosn4j.bench.dubbo.BenchProvider "$dubbo_provider_host" "$port" \
+    </dev/null >"$tmp/provider/stdout.log" 2>&1 &
+  started_pid=$!
+  track_pid "$started_pid" TERM
+  wait_port "$port" provider "$started_pid"
+}
+
 load_average() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a; }
 
 # ---------------------------------------------------------------- mosn4j distribution
@@ -231,12 +328,18 @@ unpack_mosn4j() { # builds the tarball when there is none, unpacks it into $tmp/
   log "mosn4j from $(basename "$tarball")"
 }
 
-report_mosn4j_log() { # the first WARN/ERROR/exception lines of mosn4j's stdout.log, if any
-  local problems
-  problems="$(grep -E -c '\[(WARN|ERROR)\]|Exception' "$mosn_home/logs/stdout.log" || true)"
+mosn4j_log_lines() { # lines in mosn4j's stdout.log so far (to report only what a later part of a run logged)
+  if [ -f "$mosn_home/logs/stdout.log" ]; then wc -l <"$mosn_home/logs/stdout.log"; else echo 0; fi
+}
+
+report_mosn4j_log() { report_mosn4j_log_after 0; } # the first WARN/ERROR/exception lines of mosn4j's stdout.log, if any
+
+report_mosn4j_log_after() { # line: the same, only from the lines after that one (what a later part of a run logged)
+  local problems from=$(($1 + 1))
+  problems="$(tail -n +"$from" "$mosn_home/logs/stdout.log" | grep -E -c '\[(WARN|ERROR)\]|Exception' || true)"
   if [ "${problems:-0}" -gt 0 ]; then
     echo
     echo "mosn4j logged $problems WARN/ERROR/exception line(s); first ones:"
-    grep -E '\[(WARN|ERROR)\]|Exception' "$mosn_home/logs/stdout.log" | head -n 10
+    tail -n +"$from" "$mosn_home/logs/stdout.log" | grep -E '\[(WARN|ERROR)\]|Exception' | head -n 10
   fi
 }

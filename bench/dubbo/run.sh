@@ -51,11 +51,6 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 targets=(direct mosn4j)
 declare -A target_label=([direct]="provider (direct)" [mosn4j]="mosn4j")
-# Dubbo consumers replace 127.0.0.1 in a direct URL with the machine's network address, and a provider told to
-# bind 127.0.0.1 binds every interface; these names, 127.0.0.1 in a hosts file of the peers' own, keep every
-# connection on loopback.
-proxy_host=mosn4j-proxy.test
-provider_host=dubbo-provider.test
 
 # ---------------------------------------------------------------- tools, temp dir, mosn4j, harness
 for c in java mvn python3 tar; do
@@ -63,35 +58,17 @@ for c in java mvn python3 tar; do
 done
 bench_init
 unpack_mosn4j
-shopt -s nullglob
-dubbo_jars=("$mosn_home"/plugins/mosn4j-plugin-dubbo-*.jar)
-shopt -u nullglob
-[ ${#dubbo_jars[@]} -gt 0 ] || die "the distribution has no dubbo plugin; rebuild it: (cd $repo && mvn -B -q -DskipTests install)"
-
-log "building the harness (bench/dubbo/harness)"
-# shellcheck disable=SC2086
-(cd "$here/harness" && mvn -B -q $MVN_ARGS package dependency:build-classpath \
-  -Dmdep.outputFile="$tmp/harness.classpath") >"$tmp/harness-build.log" 2>&1 \
-  || { cat "$tmp/harness-build.log" >&2; die "the harness did not build"; }
-classpath="$here/harness/target/classes:$(cat "$tmp/harness.classpath")"
-
-printf '127.0.0.1 localhost %s %s\n::1 localhost\n' "$proxy_host" "$provider_host" >"$tmp/hosts"
-# shellcheck disable=SC2206
-peer_java=(java $PEER_JAVA_OPTS "-Djdk.net.hosts.file=$tmp/hosts" -cp "$classpath")
+build_dubbo_harness   # sets dubbo_java; the hosts file in it keeps every connection on loopback (see lib.sh)
 
 # ---------------------------------------------------------------- ports, provider, mosn4j
 mapfile -t ports < <(free_ports 2)
 provider_port="${ports[0]}"
 mosn_port="${ports[1]}"
-render "$here/mosn4j.json.tmpl" "$tmp/mosn4j.json" MOSN_PORT="$mosn_port" PROVIDER_PORT="$provider_port"
+render "$here/mosn4j.json.tmpl" "$tmp/mosn4j.json" WORKERS=1 MOSN_PORT="$mosn_port" PROVIDER_PORT="$provider_port"
 
-mkdir -p "$tmp/provider"
 # shellcheck disable=SC2086
-$load_pin "${peer_java[@]}" org.mosn4j.bench.dubbo.BenchProvider "$provider_host" "$provider_port" \
-  </dev/null >"$tmp/provider/stdout.log" 2>&1 &
-provider_pid=$!
-track_pid "$provider_pid" TERM
-wait_port "$provider_port" provider "$provider_pid"
+start_dubbo_provider "$provider_port" $load_pin
+provider_pid="$started_pid"
 log "provider    on 127.0.0.1:$provider_port (pid $provider_pid)"
 
 # start.sh -d returns once mosn4j logged "mosn4j started", i.e. after its listeners are bound.
@@ -104,8 +81,8 @@ log "consumer: $CALLERS callers, ${DURATION}s per run, warm-up ${WARMUP}s per ta
 consumer_err="$tmp/consumer.err"
 [ "$VERBOSE" = 1 ] && consumer_err=/dev/stderr
 # shellcheck disable=SC2086
-$load_pin "${peer_java[@]}" org.mosn4j.bench.dubbo.BenchConsumer \
-  --target "direct=$provider_host:$provider_port" --target "mosn4j=$proxy_host:$mosn_port" \
+$load_pin "${dubbo_java[@]}" org.mosn4j.bench.dubbo.BenchConsumer \
+  --target "direct=$dubbo_provider_host:$provider_port" --target "mosn4j=$dubbo_proxy_host:$mosn_port" \
   --callers "$CALLERS" --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" \
   --payload "$PAYLOAD" --connections "$CONNECTIONS" >"$tmp/results.txt" 2>"$consumer_err" \
   || { [ -f "$tmp/consumer.err" ] && tail -n 30 "$tmp/consumer.err" >&2; die "the consumer failed"; }

@@ -63,10 +63,10 @@ maxconn=$((CONNECTIONS + 1000))
 # Both bodies are answered with `return 200` from the config (no file access in the backend).
 body_1k="$(head -c 1024 /dev/zero | tr '\0' x)"
 render "$here/backend.conf.tmpl" "$tmp/backend/nginx.conf" \
-  PREFIX="$tmp/backend" BACKEND_PORT="$backend_port" MAXCONN="$maxconn" BODY_1K="$body_1k"
+  PREFIX="$tmp/backend" WORKERS=1 BACKEND_PORT="$backend_port" MAXCONN="$maxconn" BODY_1K="$body_1k"
 render "$here/nginx-proxy.conf.tmpl" "$tmp/nginx-proxy/nginx.conf" \
-  PREFIX="$tmp/nginx-proxy" PROXY_PORT="$proxy_port" BACKEND_PORT="$backend_port" MAXCONN="$maxconn"
-render "$here/mosn4j.json.tmpl" "$tmp/mosn4j.json" MOSN_PORT="$mosn_port" BACKEND_PORT="$backend_port"
+  PREFIX="$tmp/nginx-proxy" WORKERS=1 PROXY_PORT="$proxy_port" BACKEND_PORT="$backend_port" MAXCONN="$maxconn"
+render "$here/mosn4j.json.tmpl" "$tmp/mosn4j.json" WORKERS=1 MOSN_PORT="$mosn_port" BACKEND_PORT="$backend_port"
 
 check_bodies() { # port name: every body comes back 200 with its size
   local b

@@ -30,12 +30,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../lib.sh
 . "$here/../lib.sh"
 
-if ! command -v h2load >/dev/null 2>&1; then
-  log "installing nghttp2-client (h2load)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y nghttp2-client >&2 \
-    || { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y nghttp2-client >&2; }
-fi
-install_tools nginx
+install_tools nginx h2load:nghttp2-client
 bench_init
 unpack_mosn4j
 
@@ -50,8 +45,8 @@ body_1k="$(head -c 1024 /dev/zero | tr '\0' x)"
 render "$here/backend.conf.tmpl" "$tmp/backend/nginx.conf" \
   PREFIX="$tmp/backend" BACKEND_PORT="$backend_port" MAXCONN="$maxconn" BODY_1K="$body_1k"
 render "$here/nginx-proxy.conf.tmpl" "$tmp/nginx-proxy/nginx.conf" \
-  PREFIX="$tmp/nginx-proxy" PROXY_PORT="$proxy_port" BACKEND_PORT="$backend_port" MAXCONN="$maxconn"
-render "$here/mosn4j.json.tmpl" "$tmp/mosn4j.json" MOSN_PORT="$mosn_port" BACKEND_PORT="$backend_port"
+  PREFIX="$tmp/nginx-proxy" WORKERS=1 PROXY_PORT="$proxy_port" BACKEND_PORT="$backend_port" MAXCONN="$maxconn"
+render "$here/mosn4j.json.tmpl" "$tmp/mosn4j.json" WORKERS=1 MOSN_PORT="$mosn_port" BACKEND_PORT="$backend_port"
 
 start_nginx "$tmp/backend"
 wait_port "$backend_port" backend "$started_pid"
@@ -60,25 +55,12 @@ start_nginx "$tmp/nginx-proxy"
 wait_port "$proxy_port" nginx-proxy "$started_pid"
 "$mosn_home/bin/start.sh" -d -c "$tmp/mosn4j.json" >&2 || die "mosn4j did not start"
 
-run_h2load() { # name port requests -> $tmp/h2-name.txt and the per-request log $tmp/h2-name.log
-  local name="$1" port="$2" requests="$3"
-  h2load -c"$CLIENTS" -m"$STREAMS" -n"$requests" --log-file="$tmp/h2-$name.log" \
-    "http://127.0.0.1:$port/small" >"$tmp/h2-$name.txt" 2>&1 \
-    || { cat "$tmp/h2-$name.txt" >&2; die "h2load against $name failed"; }
-  [ "$VERBOSE" = 1 ] && cat "$tmp/h2-$name.txt" >&2
-  return 0
-}
-h2_rps()    { awk '/^finished in/ {gsub(/,/, ""); print $4}' "$tmp/h2-$1.txt"; }
-h2_failed() { awk '/^requests:/ {gsub(/,/, ""); print $10 + $12}' "$tmp/h2-$1.txt"; }
-h2_non2xx() { awk '/^status codes:/ {gsub(/,/, ""); print $5 + $7 + $9}' "$tmp/h2-$1.txt"; }
-h2_p99_ms() { # the log's third column is each request's duration in microseconds
-  sort -n -k3,3 "$tmp/h2-$1.log" | awk '{ d[NR] = $3 } END { if (NR == 0) { print "n/a"; exit }
-    i = int(NR * 0.99); if (i < 1) i = 1; printf "%.2f", d[i] / 1000 }'
-}
+# run_h2load and the h2_* parsers are in lib.sh.
+h2_p99_ms() { h2_quantile_ms "$1" 0.99; }
 
 for name in mosn4j nginx; do
   port="$mosn_port"; [ "$name" = nginx ] && port="$proxy_port"
-  log "warm-up $name"; run_h2load "warmup-$name" "$port" "$WARMUP_REQUESTS"
+  log "warm-up $name"; run_h2load "warmup-$name" "$port" -c"$CLIENTS" -m"$STREAMS" -n"$WARMUP_REQUESTS"
 done
 load_before="$(load_average)"
 declare -A rounds_rps
@@ -86,7 +68,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for name in mosn4j nginx; do
     port="$mosn_port"; [ "$name" = nginx ] && port="$proxy_port"
     log "measure $name (round $round of $ROUNDS)"
-    run_h2load "$name-$round" "$port" "$REQUESTS"
+    run_h2load "$name-$round" "$port" -c"$CLIENTS" -m"$STREAMS" -n"$REQUESTS"
     rounds_rps[$name]="${rounds_rps[$name]:-}$(h2_rps "$name-$round") "
   done
 done

@@ -64,7 +64,7 @@ mkdir -p "$tmp/backend"
 maxconn=$((CONNECTIONS + 1000))
 # The http1 benchmark's backend: /small answers a 16-byte body with `return 200`.
 render "$here/../http1/backend.conf.tmpl" "$tmp/backend/nginx.conf" \
-  PREFIX="$tmp/backend" BACKEND_PORT="$backend_port" MAXCONN="$maxconn" BODY_1K=unused
+  PREFIX="$tmp/backend" WORKERS=1 BACKEND_PORT="$backend_port" MAXCONN="$maxconn" BODY_1K=unused
 for t in "${targets[@]}"; do
   render "$here/mosn4j.json.tmpl" "$tmp/mosn4j-$t.json" MOSN_PORT="${target_port[$t]}" \
     ADMIN_PORT="${admin_port[$t]}" BACKEND_PORT="$backend_port" REJECT_ALL="${reject_all[$t]}"

@@ -58,8 +58,8 @@ maxconn=$((CONNECTIONS + 1000))
 render "$here/nginx.conf.tmpl" "$tmp/nginx/nginx.conf" \
   PREFIX="$tmp/nginx" NGINX_PORT="$nginx_port" MAXCONN="$maxconn"
 render "$here/haproxy.cfg.tmpl" "$tmp/haproxy/haproxy.cfg" \
-  PREFIX="$tmp/haproxy" HAPROXY_PORT="$haproxy_port" NGINX_PORT="$nginx_port" MAXCONN="$maxconn"
-render "$here/mosn4j.json.tmpl" "$tmp/mosn4j.json" MOSN_PORT="$mosn_port" NGINX_PORT="$nginx_port"
+  PREFIX="$tmp/haproxy" WORKERS=1 HAPROXY_PORT="$haproxy_port" NGINX_PORT="$nginx_port" MAXCONN="$maxconn"
+render "$here/mosn4j.json.tmpl" "$tmp/mosn4j.json" WORKERS=1 MOSN_PORT="$mosn_port" NGINX_PORT="$nginx_port"
 
 # ---------------------------------------------------------------- start everything
 # shellcheck disable=SC2086
@@ -69,9 +69,9 @@ wait_port "$nginx_port" nginx "$nginx_pid"
 check_http "$nginx_port" nginx
 log "nginx   on 127.0.0.1:$nginx_port (pid $nginx_pid)"
 
-$proxy_pin haproxy -db -f "$tmp/haproxy/haproxy.cfg" >"$tmp/haproxy/stdout.log" 2>&1 &
-haproxy_pid=$!
-track_pid "$haproxy_pid" USR1   # soft stop
+# shellcheck disable=SC2086
+start_haproxy "$tmp/haproxy" $proxy_pin
+haproxy_pid="$started_pid"
 wait_port "$haproxy_port" haproxy "$haproxy_pid"
 check_http "$haproxy_port" haproxy
 log "haproxy on 127.0.0.1:$haproxy_port (pid $haproxy_pid)"

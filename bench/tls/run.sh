@@ -61,15 +61,7 @@ bench_init
 unpack_mosn4j
 
 # ---------------------------------------------------------------- certificate
-mkdir -p "$tmp/certs"
-(
-  cd "$tmp/certs"
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.crt -days 2 \
-    -subj "/CN=mosn4j bench CA" -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign
-  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout server.key -out server.csr -subj "/CN=localhost"
-  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >server.ext
-  openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2 -extfile server.ext
-) >"$tmp/certs/openssl.log" 2>&1 || { cat "$tmp/certs/openssl.log" >&2; die "making the certificate failed"; }
+make_cert "$tmp/certs"
 cert="$tmp/certs/server.crt"
 key="$tmp/certs/server.key"
 
@@ -84,30 +76,22 @@ mkdir -p "$tmp/backend" "$tmp/nginx-proxy"
 maxconn=$((CONNECTIONS + 1000))
 body_1k="$(head -c 1024 /dev/zero | tr '\0' x)"
 render "$here/../http1/backend.conf.tmpl" "$tmp/backend/nginx.conf" \
-  PREFIX="$tmp/backend" BACKEND_PORT="$backend_port" MAXCONN="$maxconn" BODY_1K="$body_1k"
+  PREFIX="$tmp/backend" WORKERS=1 BACKEND_PORT="$backend_port" MAXCONN="$maxconn" BODY_1K="$body_1k"
 render "$here/nginx-proxy.conf.tmpl" "$tmp/nginx-proxy/nginx.conf" \
-  PREFIX="$tmp/nginx-proxy" PROXY_PORT="$proxy_port" BACKEND_PORT="$backend_port" MAXCONN="$maxconn" \
+  PREFIX="$tmp/nginx-proxy" WORKERS=1 PROXY_PORT="$proxy_port" BACKEND_PORT="$backend_port" MAXCONN="$maxconn" \
   CERT="$cert" KEY="$key"
-render "$here/mosn4j.json.tmpl" "$tmp/mosn4j.json" MOSN_PORT="$mosn_port" BACKEND_PORT="$backend_port" \
+render "$here/mosn4j.json.tmpl" "$tmp/mosn4j.json" WORKERS=1 MOSN_PORT="$mosn_port" BACKEND_PORT="$backend_port" \
   CERT="$cert" KEY="$key"
 
-check_https() { # port name: every body comes back 200 with its size over TLS, the certificate verified
-  local port="$1" name="$2" b got
+check_bodies() { # port name: every body comes back 200 with its size over TLS, the certificate verified
+  local b
   for b in "${bodies[@]}"; do
-    got="$(curl -sS --cacert "$tmp/certs/ca.crt" -o /dev/null -w '%{http_code} %{size_download}' \
-      "https://127.0.0.1:$port${body_path[$b]}")" || die "$name: HTTPS request to 127.0.0.1:$port failed"
-    [ "$got" = "200 ${body_size[$b]}" ] || die "$name: expected 200 with ${body_size[$b]} bytes, got: $got"
+    check_https "$1" "$2" "$tmp/certs/ca.crt" "${body_path[$b]}" "${body_size[$b]}"
   done
 }
 
 run_wrk_https() { # name port duration path -> wrk output in $tmp/wrk-name.txt
-  local name="$1" port="$2" duration="$3" path="$4" out="$tmp/wrk-$1.txt"
-  ${load_pin:-} wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "https://127.0.0.1:$port$path" >"$out" 2>&1 \
-    || { cat "$out" >&2; die "wrk against $name failed"; }
-  if [ "${VERBOSE:-0}" = 1 ]; then
-    echo "---- wrk $name ($duration)" >&2
-    cat "$out" >&2
-  fi
+  run_wrk "$1" "https://127.0.0.1:$2" "$3" "$4"
 }
 
 # ---------------------------------------------------------------- start everything
@@ -122,11 +106,11 @@ log "backend       on 127.0.0.1:$backend_port (pid $backend_pid)"
 start_nginx "$tmp/nginx-proxy" $proxy_pin
 proxy_pid="$started_pid"
 wait_port "$proxy_port" nginx-proxy "$proxy_pid"
-check_https "$proxy_port" nginx-proxy
+check_bodies "$proxy_port" nginx-proxy
 log "nginx (TLS)   on 127.0.0.1:$proxy_port (pid $proxy_pid)"
 
 $proxy_pin "$mosn_home/bin/start.sh" -d -c "$tmp/mosn4j.json" >&2 || die "mosn4j did not start"
-check_https "$mosn_port" mosn4j
+check_bodies "$mosn_port" mosn4j
 engine_line="$(grep -m1 -o 'TLS engine: .*' "$mosn_home/logs/stdout.log" || echo 'TLS engine: ?')"
 log "mosn4j (TLS)  on 127.0.0.1:$mosn_port (pid $(cat "$mosn_home/logs/mosn4j.pid")), $engine_line"
 
