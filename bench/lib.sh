@@ -343,3 +343,27 @@ report_mosn4j_log_after() { # line: the same, only from the lines after that one
     tail -n +"$from" "$mosn_home/logs/stdout.log" | grep -E '\[(WARN|ERROR)\]|Exception' | head -n 10
   fi
 }
+
+# ---------------------------------------------------------------- process CPU and memory
+cpu_ticks() { # pid... -> utime + stime (fields 14 and 15 of /proc/PID/stat) summed, in clock ticks
+  local pid sum=0 stat
+  for pid in "$@"; do
+    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || die "process $pid is gone"
+    stat="${stat##*) }"   # the fields after "(comm) ", from field 3 on
+    sum=$((sum + $(awk '{ print $12 + $13 }' <<<"$stat")))
+  done
+  echo "$sum"
+}
+
+peak_rss_kb() { # pid... -> VmHWM summed
+  local pid sum=0
+  for pid in "$@"; do
+    sum=$((sum + $(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)))
+  done
+  echo "$sum"
+}
+
+cpu_seconds_per_100k() { # ticks-before ticks-after requests -> CPU seconds per 100,000 requests
+  awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { if (n > 0) printf "%.2f", (b - a) / hz * 100000 / n; else print "n/a" }'
+}

@@ -105,24 +105,6 @@ proxy_pids() { # target -> the pids whose CPU time and peak RSS count: nginx's w
   esac
 }
 
-cpu_ticks() { # pid... -> utime + stime (fields 14 and 15 of /proc/PID/stat) summed, in clock ticks
-  local pid sum=0 stat
-  for pid in "$@"; do
-    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || die "process $pid is gone"
-    stat="${stat##*) }"   # the fields after "(comm) ", from field 3 on
-    sum=$((sum + $(awk '{ print $12 + $13 }' <<<"$stat")))
-  done
-  echo "$sum"
-}
-
-peak_rss_kb() { # pid... -> VmHWM summed
-  local pid sum=0
-  for pid in "$@"; do
-    sum=$((sum + $(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)))
-  done
-  echo "$sum"
-}
-
 sample_pids=()
 sample_ticks=0
 sample_begin() { # target: notes its proxy processes' CPU time before a run
