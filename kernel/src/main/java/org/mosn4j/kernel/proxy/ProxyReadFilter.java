@@ -15,6 +15,7 @@ import org.mosn4j.spi.network.ReadFilter;
 import org.mosn4j.spi.network.ReadFilterCallbacks;
 import org.mosn4j.spi.protocol.MatchResult;
 import org.mosn4j.spi.protocol.Protocol;
+import org.mosn4j.spi.protocol.ProtocolRejection;
 import org.mosn4j.spi.protocol.ServerStreamConnection;
 import org.mosn4j.spi.protocol.ServerStreamListener;
 import org.mosn4j.spi.stream.HeaderMap;
@@ -162,6 +163,11 @@ final class ProxyReadFilter implements ReadFilter, ServerStreamListener, Connect
     @Override
     public void onRequestHeaderTimeout() {
         settings.stats().requests().headerTimedOut();
+    }
+
+    @Override
+    public void onRejected(ProtocolRejection rejection) {
+        settings.stats().rejections().rejected(rejection);
     }
 
     @Override

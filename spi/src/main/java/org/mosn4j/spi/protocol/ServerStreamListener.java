@@ -24,6 +24,16 @@ public interface ServerStreamListener {
     }
 
     /**
+     * The protocol refused something on its own (see {@link ProtocolRejection}): it answered a request itself,
+     * refused a stream or is closing the connection. No stream was started for it, or the one started is reset.
+     * For counting; the protocol has already acted.
+     *
+     * @param rejection what was refused
+     */
+    default void onRejected(ProtocolRejection rejection) {
+    }
+
+    /**
      * An HTTP/1.1 request asks to switch the connection to another protocol ({@code Upgrade}, RFC 9110 section
      * 7.8). Asked before anything is answered, so a refusal lets the request be served as it is.
      *

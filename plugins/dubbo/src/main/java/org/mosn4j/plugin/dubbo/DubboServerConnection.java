@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.mosn4j.spi.network.CloseType;
 import org.mosn4j.spi.network.Connection;
+import org.mosn4j.spi.protocol.ProtocolRejection;
 import org.mosn4j.spi.protocol.ServerStreamConnection;
 import org.mosn4j.spi.protocol.ServerStreamListener;
 import org.mosn4j.spi.stream.StreamDecoder;
@@ -140,6 +141,9 @@ final class DubboServerConnection implements ServerStreamConnection {
                 } catch (FramingException e) {
                     LOG.info("dubbo connection {} from {}: {}; closing", connection.id(), connection.remoteAddress(),
                             e.getMessage());
+                    if (e.overSizeLimit()) {
+                        listener.onRejected(ProtocolRejection.FRAME_TOO_LARGE);
+                    }
                     terminate(StreamResetReason.PROTOCOL_ERROR);
                     connection.close(CloseType.FLUSH_WRITE);
                     return;

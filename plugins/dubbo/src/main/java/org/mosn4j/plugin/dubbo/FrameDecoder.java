@@ -72,7 +72,7 @@ final class FrameDecoder {
         if (readable >= 1 && cumulation.getUnsignedByte(start) != FrameHeader.MAGIC_HIGH
                 || readable >= 2 && cumulation.getUnsignedByte(start + 1) != FrameHeader.MAGIC_LOW) {
             throw fail(String.format("bad magic 0x%04x, expected 0xdabb", readable >= 2
-                    ? cumulation.getUnsignedShort(start) : cumulation.getUnsignedByte(start) << 8));
+                    ? cumulation.getUnsignedShort(start) : cumulation.getUnsignedByte(start) << 8), false);
         }
         if (readable < FrameHeader.LENGTH) {
             return null;
@@ -80,7 +80,7 @@ final class FrameDecoder {
         FrameHeader header = FrameHeader.read(cumulation, start);
         if (header.bodyLength() < 0 || header.bodyLength() > maxBodyLength) {
             throw fail("a frame body of " + Integer.toUnsignedString(header.bodyLength())
-                    + " bytes is over the limit of " + maxBodyLength + " (max_frame_size)");
+                    + " bytes is over the limit of " + maxBodyLength + " (max_frame_size)", true);
         }
         if (readable < FrameHeader.LENGTH + header.bodyLength()) {
             return null;
@@ -117,8 +117,8 @@ final class FrameDecoder {
         return body < 0 || body > maxBodyLength ? 0 : FrameHeader.LENGTH + body;
     }
 
-    private FramingException fail(String message) {
+    private FramingException fail(String message, boolean overSizeLimit) {
         release();
-        return new FramingException(message);
+        return new FramingException(message, overSizeLimit);
     }
 }

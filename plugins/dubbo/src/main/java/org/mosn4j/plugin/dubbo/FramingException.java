@@ -8,7 +8,19 @@ final class FramingException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    FramingException(String message) {
+    private final boolean overSizeLimit;
+
+    /**
+     * @param message what is wrong with the bytes
+     * @param overSizeLimit whether a frame's body is over the size limit (rather than the bytes not being Dubbo)
+     */
+    FramingException(String message, boolean overSizeLimit) {
         super(message);
+        this.overSizeLimit = overSizeLimit;
+    }
+
+    /** @return whether a frame's body was over the size limit */
+    boolean overSizeLimit() {
+        return overSizeLimit;
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.mosn4j.plugin.http1.RequestChecks.Rejection;
 import org.mosn4j.spi.network.CloseType;
 import org.mosn4j.spi.network.Connection;
+import org.mosn4j.spi.protocol.ProtocolRejection;
 import org.mosn4j.spi.protocol.ServerStreamConnection;
 import org.mosn4j.spi.protocol.ServerStreamListener;
 import org.mosn4j.spi.stream.HeaderMap;
@@ -413,6 +414,10 @@ final class Http1ServerConnection implements ServerStreamConnection, EmbeddedDec
 
     private void reject(Rejection rejection) {
         Http1ServerStream stream = active;
+        ProtocolRejection counted = ProtocolRejection.ofStatus(rejection.status().code());
+        if (counted != null) {
+            listener.onRejected(counted);
+        }
         LOG.info("Http1 connection {} from {}: {} {} ({}); closing", connection.id(), connection.remoteAddress(),
                 rejection.status().code(), rejection.status().reasonPhrase(), rejection.reason());
         if (stream == null || !stream.responseStarted()) {

@@ -24,6 +24,7 @@ import org.mosn4j.spi.stream.StreamDecoder;
  * blocks are limited to {@link Http2Limits#MAX_HEADER_LIST_SIZE} (over it: 431; far over it, however many
  * CONTINUATION frames carry it: GOAWAY), and PING or SETTINGS floods whose acks are not read
  * ({@link Http2Limits#MAX_QUEUED_CONTROL_FRAMES}) and runs of empty DATA frames get GOAWAY ENHANCE_YOUR_CALM.
+ * A {@link RejectionReporter} tells the listener about the refused streams, floods and 431s, for its stats.
  */
 final class Http2ServerConnection extends Http2StreamConnection implements ServerStreamConnection {
 
@@ -36,8 +37,14 @@ final class Http2ServerConnection extends Http2StreamConnection implements Serve
      * @param limits the limits to advertise and enforce
      */
     Http2ServerConnection(Connection connection, ServerStreamListener listener, Http2Limits limits) {
-        super(connection, limits, frameCodec(limits));
+        this(connection, listener, limits, new RejectionReporter(listener));
+    }
+
+    private Http2ServerConnection(Connection connection, ServerStreamListener listener, Http2Limits limits,
+            RejectionReporter rejections) {
+        super(connection, limits, frameCodec(limits, rejections));
         this.listener = listener;
+        rejections.proxiedStreams(this::proxies);
     }
 
     /**
@@ -58,8 +65,9 @@ final class Http2ServerConnection extends Http2StreamConnection implements Serve
         return server;
     }
 
-    private static Http2FrameCodec frameCodec(Http2Limits limits) {
+    private static Http2FrameCodec frameCodec(Http2Limits limits, RejectionReporter rejections) {
         return Http2FrameCodecBuilder.forServer()
+                .frameLogger(rejections)
                 .initialSettings(Http2Settings.defaultSettings()
                         .maxConcurrentStreams(limits.maxConcurrentStreams())
                         .initialWindowSize(limits.initialWindowSize())
@@ -70,6 +78,16 @@ final class Http2ServerConnection extends Http2StreamConnection implements Serve
                         Http2Limits.RST_WINDOW_SECONDS)
                 .gracefulShutdownTimeoutMillis(0)
                 .build();
+    }
+
+    /** @return whether stream {@code id} was handed to the listener and not yet ended */
+    private boolean proxies(int id) {
+        for (Http2FrameStream stream : streams.keySet()) {
+            if (stream.id() == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
