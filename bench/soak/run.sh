@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Soak: mixed HTTP/1.1 and HTTP/2 load through mosn4j for a long time while a backend dies and comes back and
-# the admin API changes hosts and routes; checks that nothing is lost and that memory stays bounded.
+# Soak: mixed HTTP/1.1, HTTP/2 and Dubbo load through mosn4j for a long time while a backend and a Dubbo provider
+# die and come back and the admin API changes hosts and routes; checks that nothing is lost and that memory stays
+# bounded.
 #
 # Usage: bench/soak/run.sh
 # Environment:

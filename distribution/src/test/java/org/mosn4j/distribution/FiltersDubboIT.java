@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mosn4j.distribution.DubboWire.OK;
+import static org.mosn4j.distribution.DubboWire.read;
+import static org.mosn4j.distribution.DubboWire.readString;
 
-import com.alibaba.com.caucho.hessian.io.Hessian2Input;
-import com.alibaba.com.caucho.hessian.io.Hessian2Output;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +16,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mosn4j.distribution.DubboWire.Frame;
 
 /**
  * fault and ip_access on a dubbo listener of the unpacked distribution, with Dubbo 2 frames (hessian2) on raw
@@ -35,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class FiltersDubboIT {
-
-    private static final int OK = 20;
 
     @TempDir
     Path dir;
@@ -70,62 +65,9 @@ class FiltersDubboIT {
                 """.formatted(providerPort);
     }
 
-    private record Frame(int flags, int status, long id, byte[] body) {
-    }
-
-    private static byte[] frame(int flags, int status, long id, byte[] body) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeShort(0xdabb);
-        out.writeByte(flags);
-        out.writeByte(status);
-        out.writeLong(id);
-        out.writeInt(body.length);
-        out.write(body);
-        return bytes.toByteArray();
-    }
-
-    private static Frame read(InputStream in) throws IOException {
-        DataInputStream data = new DataInputStream(in);
-        assertEquals(0xdabb, data.readUnsignedShort());
-        int flags = data.readUnsignedByte();
-        int status = data.readUnsignedByte();
-        long id = data.readLong();
-        byte[] body = new byte[data.readInt()];
-        data.readFully(body);
-        return new Frame(flags, status, id, body);
-    }
-
-    private interface HessianWriter {
-        void write(Hessian2Output out) throws IOException;
-    }
-
-    private static byte[] hessian(HessianWriter writer) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Hessian2Output out = new Hessian2Output(bytes);
-        writer.write(out);
-        out.flushBuffer();
-        return bytes.toByteArray();
-    }
-
     /** A two-way hessian2 call of {@code org.example.Greeter.method(String)} with attachments. */
     private static byte[] call(long id, String method, Map<String, String> attachments) throws IOException {
-        Map<String, String> all = new HashMap<>(attachments);
-        all.put("interface", "org.example.Greeter");
-        all.put("path", "org.example.Greeter");
-        return frame(0x80 | 0x40 | 2, 0, id, hessian(out -> {
-            out.writeString("2.0.2");
-            out.writeString("org.example.Greeter");
-            out.writeString("1.0.0");
-            out.writeString(method);
-            out.writeString("Ljava/lang/String;");
-            out.writeString("mosn");
-            out.writeObject(all);
-        }));
-    }
-
-    private static String readString(byte[] body) throws IOException {
-        return new Hessian2Input(new ByteArrayInputStream(body)).readString();
+        return DubboWire.call(id, "org.example.Greeter", method, attachments);
     }
 
     /** A provider answering every call with the value "pong". */
@@ -152,10 +94,7 @@ class FiltersDubboIT {
                 while (true) {
                     Frame request = read(socket.getInputStream());
                     calls.incrementAndGet();
-                    socket.getOutputStream().write(frame(2, OK, request.id(), hessian(out -> {
-                        out.writeInt(1);
-                        out.writeString("pong");
-                    })));
+                    socket.getOutputStream().write(DubboWire.valueResponse(request.id(), "pong"));
                 }
             } catch (IOException e) {
                 // the proxy closed the connection

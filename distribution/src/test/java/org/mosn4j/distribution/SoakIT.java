@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,10 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A soak through the unpacked distribution: HTTP/1.1 clients on an Http1 listener and HTTP/2 clients (h2c upgrade)
- * on an Auto listener, both routed with retries to a health-checked cluster, for {@code soak.duration} (an ISO-8601
- * duration, default PT60S). Meanwhile one backend is killed and revived every few seconds and the admin API
- * replaces the cluster's host list and the router config in turn. Nothing may be lost: every request sent is
- * answered 200, except requests cut in flight, at most one per client per kill. mosn4j's RSS, sampled throughout,
+ * on an Auto listener, both routed with retries to a health-checked cluster, and Dubbo clients (Dubbo 2 frames on
+ * raw sockets) on a dubbo listener routed with retries to a health-checked cluster of two Dubbo providers, for
+ * {@code soak.duration} (an ISO-8601 duration, default PT60S). Meanwhile one HTTP backend and one Dubbo provider
+ * are killed and revived every few seconds and the admin API replaces the HTTP cluster's host list and the router
+ * config in turn. Nothing may be lost: every request sent is answered (200, or a Dubbo reply with status OK),
+ * except requests cut in flight, at most one per client per kill. mosn4j's RSS, sampled throughout,
  * must stay within 1.5 times its value after warm-up, no buffer may leak, and mosn4j must exit 0.
  *
  * <p>The samples and totals are printed and written to {@code target/soak-report.txt} ({@code bench/soak.sh}
@@ -46,7 +49,15 @@ class SoakIT {
 
     private static final int HTTP1_CLIENTS = 2;
     private static final int HTTP2_CLIENTS = 2;
-    private static final int CLIENTS = HTTP1_CLIENTS + HTTP2_CLIENTS;
+    private static final int DUBBO_CLIENTS = 2;
+    private static final int CLIENTS = HTTP1_CLIENTS + HTTP2_CLIENTS + DUBBO_CLIENTS;
+    private static final String DUBBO_SERVICE = "org.example.Soak";
+    /**
+     * The pause between a Dubbo client's calls. Unpaced, two Dubbo clients make some twenty times the calls of the
+     * four HTTP clients and starve the rest of a 2-core machine (health checks time out); paced, the mix stays one
+     * where each protocol carries a share of the load.
+     */
+    private static final Duration DUBBO_PAUSE = Duration.ofMillis(5);
     private static final Duration KILL_EVERY = Duration.ofSeconds(4);
     private static final Duration DEAD_FOR = Duration.ofMillis(1500);
     private static final Duration UPDATE_EVERY = Duration.ofSeconds(2);
@@ -60,6 +71,15 @@ class SoakIT {
 
     /** One RSS and heap sample of the mosn4j process. */
     private record Sample(long atMillis, long rssKb, long heapUsedKb, long sent, long answered) {
+    }
+
+    private static String dubboRouter() {
+        return """
+                {"router_config_name": "dubbo_r", "virtual_hosts": [{"name": "all", "domains": ["*"], "routers": [
+                   {"match": {"headers": [{"name": "service", "value": ".*", "regex": true}]},
+                    "route": {"cluster_name": "providers",
+                       "retry_policy": {"retry_on": true, "num_retries": 3}}}]}]}
+                """;
     }
 
     private static String hostList(ResilienceBackend... hosts) {
@@ -82,13 +102,18 @@ class SoakIT {
                 """.formatted(extra, retry);
     }
 
-    private static String config(String hosts) {
+    private static String config(String hosts, DubboBackend... providers) {
+        StringBuilder providerList = new StringBuilder();
+        for (DubboBackend provider : providers) {
+            providerList.append(providerList.length() == 0 ? "" : ", ").append("{\"address\": \"")
+                    .append(provider.address()).append("\"}");
+        }
         return """
                 {
                   "servers": [{
                     "default_log_path": "stdout",
                     "graceful_timeout": "5s",
-                    "routers": [%s],
+                    "routers": [%s, %s],
                     "listeners": [{
                       "name": "web", "address": "127.0.0.1:0", "bind_port": true,
                       "filter_chains": [{"filters": [{"type": "proxy", "config": {"downstream_protocol": "Http1",
@@ -97,16 +122,24 @@ class SoakIT {
                       "name": "auto", "address": "127.0.0.1:0", "bind_port": true,
                       "filter_chains": [{"filters": [{"type": "proxy", "config": {"downstream_protocol": "Auto",
                          "upstream_protocol": "Http1", "router_config_name": "r"}}]}]
+                    }, {
+                      "name": "dubbo", "address": "127.0.0.1:0", "bind_port": true,
+                      "filter_chains": [{"filters": [{"type": "proxy", "config": {"downstream_protocol": "dubbo",
+                         "upstream_protocol": "dubbo", "router_config_name": "dubbo_r"}}]}]
                     }]
                   }],
                   "cluster_manager": {"clusters": [{"name": "backends", "type": "SIMPLE", "lb_type": "LB_ROUNDROBIN",
                      "health_check": {"protocol": "http", "timeout": "300ms", "interval": "500ms",
                         "interval_jitter": "0s", "healthy_threshold": 2, "unhealthy_threshold": 2,
                         "check_config": {"http_check_config": {"path": "/health", "codes": [200]}}},
-                     "hosts": %s}]},
+                     "hosts": %s},
+                    {"name": "providers", "type": "SIMPLE", "lb_type": "LB_ROUNDROBIN",
+                     "health_check": {"protocol": "tcp", "timeout": "300ms", "interval": "500ms",
+                        "interval_jitter": "0s", "healthy_threshold": 2, "unhealthy_threshold": 2},
+                     "hosts": [%s]}]},
                   "admin": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": 0}}}
                 }
-                """.formatted(router(0), hosts);
+                """.formatted(router(0), dubboRouter(), hosts, providerList);
     }
 
     @Test
@@ -120,9 +153,13 @@ class SoakIT {
         try (ResilienceBackend a = new ResilienceBackend("a");
              ResilienceBackend b = new ResilienceBackend("b");
              ResilienceBackend c = new ResilienceBackend("c");
-             Mosn4jProcess mosn = dist.start("-c", dist.writeConfig("soak.json", config(hostList(a, b))).toString())) {
+             DubboBackend providerA = new DubboBackend("dubbo-a");
+             DubboBackend providerB = new DubboBackend("dubbo-b");
+             Mosn4jProcess mosn = dist.start("-c", dist.writeConfig("soak.json",
+                     config(hostList(a, b), providerA, providerB)).toString())) {
             int http1Port = mosn.listenerPort("web");
             int autoPort = mosn.listenerPort("auto");
+            int dubboPort = mosn.listenerPort("dubbo");
             int adminPort = mosn.adminPort();
             mosn.awaitStarted();
             Load load = new Load();
@@ -134,14 +171,20 @@ class SoakIT {
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService workers = Executors.newFixedThreadPool(CLIENTS + 2);
             List<Future<?>> tasks = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
+            for (int i = 0; i < DUBBO_CLIENTS; i++) {
+                tasks.add(workers.submit(() -> {
+                    load.driveDubbo(dubboPort, running);
+                    return null;
+                }));
+            }
+            for (int i = 0; i < HTTP1_CLIENTS + HTTP2_CLIENTS; i++) {
                 boolean h2 = i >= HTTP1_CLIENTS;
                 URI uri = URI.create("http://127.0.0.1:" + (h2 ? autoPort : http1Port) + (i % 2 == 0 ? "/" : "/soak/x"));
                 tasks.add(workers.submit(() -> load.drive(h2 ? http2 : http1, uri, h2, running)));
             }
             AtomicLong kills = new AtomicLong();
             tasks.add(workers.submit(() -> {
-                churnBackend(b, load, kills, running);
+                churnBackends(b, providerB, load, kills, running);
                 return null;
             }));
             AtomicLong updates = new AtomicLong();
@@ -186,8 +229,10 @@ class SoakIT {
 
             assertTrue(kills.get() > 0 && updates.get() > 0, "no churn happened: " + kills + " kills, " + updates + " updates");
             assertTrue(load.answeredHttp2.sum() > 0, "no request was answered over HTTP/2");
-            // b is the backend that dies and comes back, c the one that host updates add and remove.
-            for (String backend : List.of("a", "b", "c")) {
+            assertTrue(load.answeredDubbo.sum() > 0, "no Dubbo call was answered");
+            // b is the backend that dies and comes back, c the one that host updates add and remove; dubbo-b is
+            // the provider that dies and comes back.
+            for (String backend : List.of("a", "b", "c", "dubbo-a", "dubbo-b")) {
                 assertTrue(load.answeredBy.containsKey(backend), backend + " answered nothing: " + load.answeredBy);
             }
             assertTrue(load.failed.isEmpty(), "failed requests: " + load.failed);
@@ -212,6 +257,7 @@ class SoakIT {
         final LongAdder sent = new LongAdder();
         final LongAdder answered = new LongAdder();
         final LongAdder answeredHttp2 = new LongAdder();
+        final LongAdder answeredDubbo = new LongAdder();
         final Map<String, LongAdder> answeredBy = new ConcurrentHashMap<>();
         final LongAdder cutInFlight = new LongAdder();
         final Map<String, LongAdder> failed = new ConcurrentHashMap<>();
@@ -249,6 +295,63 @@ class SoakIT {
             }
         }
 
+        /**
+         * One Dubbo call at a time on one connection, {@link #DUBBO_PAUSE} apart, the connection opened again
+         * after it fails. A call is answered when its reply has its id, status OK and a provider's name as its
+         * value.
+         */
+        void driveDubbo(int port, AtomicBoolean running) throws InterruptedException {
+            Socket socket = null;
+            long id = 0;
+            try {
+                while (running.get()) {
+                    TimeUnit.NANOSECONDS.sleep(DUBBO_PAUSE.toNanos());
+                    long startedAt = System.nanoTime();
+                    sent.increment();
+                    String reason;
+                    try {
+                        if (socket == null) {
+                            socket = new Socket("127.0.0.1", port);
+                            socket.setSoTimeout(20_000);
+                        }
+                        id++;
+                        socket.getOutputStream().write(DubboWire.call(id, DUBBO_SERVICE, "hello", Map.of()));
+                        DubboWire.Frame reply = DubboWire.read(socket.getInputStream());
+                        if (reply.id() == id && reply.status() == DubboWire.OK) {
+                            answered.increment();
+                            answeredDubbo.increment();
+                            answeredBy.computeIfAbsent(DubboWire.readValue(reply.body()), k -> new LongAdder())
+                                    .increment();
+                            continue;
+                        }
+                        reason = reply.id() != id ? "dubbo reply to call " + reply.id() + " for call " + id
+                                : "dubbo status " + reply.status();
+                    } catch (IOException e) {
+                        reason = "dubbo " + e.getClass().getSimpleName();
+                        closeQuietly(socket);
+                        socket = null;
+                    }
+                    if (killedDuring(startedAt, System.nanoTime())) {
+                        cutInFlight.increment();
+                    } else {
+                        failed.computeIfAbsent(reason, k -> new LongAdder()).increment();
+                    }
+                }
+            } finally {
+                closeQuietly(socket);
+            }
+        }
+
+        private static void closeQuietly(Socket socket) {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a connection that failed
+                }
+            }
+        }
+
         /** @return whether the backend was killed while this request was in flight */
         private boolean killedDuring(long startedAt, long endedAt) {
             for (long[] kill : kills) {
@@ -260,8 +363,9 @@ class SoakIT {
         }
     }
 
-    private static void churnBackend(ResilienceBackend backend, Load load, AtomicLong kills, AtomicBoolean running)
-            throws Exception {
+    /** Kills an HTTP backend and a Dubbo provider together, and revives them together. */
+    private static void churnBackends(ResilienceBackend backend, DubboBackend provider, Load load, AtomicLong kills,
+            AtomicBoolean running) throws Exception {
         while (running.get()) {
             TimeUnit.NANOSECONDS.sleep(KILL_EVERY.minus(DEAD_FOR).toNanos());
             if (!running.get()) {
@@ -269,9 +373,11 @@ class SoakIT {
             }
             load.kills.add(new long[] {System.nanoTime()});
             backend.kill();
+            provider.kill();
             kills.incrementAndGet();
             TimeUnit.NANOSECONDS.sleep(DEAD_FOR.toNanos());
             backend.revive();
+            provider.revive();
         }
     }
 
@@ -322,7 +428,9 @@ class SoakIT {
             long updates) {
         StringBuilder out = new StringBuilder();
         out.append("soak ").append(duration).append(": ").append(HTTP1_CLIENTS).append(" HTTP/1.1 + ")
-                .append(HTTP2_CLIENTS).append(" HTTP/2 clients, backend killed every ").append(KILL_EVERY.toMillis())
+                .append(HTTP2_CLIENTS).append(" HTTP/2 + ").append(DUBBO_CLIENTS)
+                .append(" Dubbo clients (").append(DUBBO_PAUSE.toMillis())
+                .append(" ms between calls), backend and provider killed every ").append(KILL_EVERY.toMillis())
                 .append(" ms for ").append(DEAD_FOR.toMillis()).append(" ms, config update every ")
                 .append(UPDATE_EVERY.toMillis()).append(" ms\n");
         out.append(String.format("%8s %10s %12s %10s %10s%n", "t (s)", "RSS (MB)", "heap used (MB)", "sent", "answered"));
@@ -334,7 +442,8 @@ class SoakIT {
         load.failed.forEach((k, v) -> failed.put(k, v.sum()));
         Sample last = samples.get(samples.size() - 1);
         out.append("TOTAL sent=").append(load.sent.sum()).append(" answered=").append(load.answered.sum())
-                .append(" (http2 ").append(load.answeredHttp2.sum()).append(") cut_in_flight=")
+                .append(" (http2 ").append(load.answeredHttp2.sum()).append(", dubbo ").append(load.answeredDubbo.sum())
+                .append(") cut_in_flight=")
                 .append(load.cutInFlight.sum()).append(" failed=").append(failed).append(" answered_by=")
                 .append(new TreeMap<>(load.answeredBy)).append(" kills=").append(kills)
                 .append(" config_updates=").append(updates).append('\n');
