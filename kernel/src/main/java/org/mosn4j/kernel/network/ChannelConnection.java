@@ -58,6 +58,12 @@ abstract class ChannelConnection extends ChannelInboundHandlerAdapter implements
      * buffers rather than one per frame or header block, which writev would walk one by one.
      */
     private ByteBuf coalesced;
+    /**
+     * The first small write since the last flush, kept as it is: it is copied into {@link #coalesced} only when
+     * another small write follows, so a turn with one small write (a request head, a relayed TCP read) costs no
+     * copy. Never set together with {@link #coalesced}.
+     */
+    private ByteBuf heldWrite;
     /** Writes up to this size are copied together until the flush (see {@link #coalesced}). */
     static final int COALESCE_MAX_WRITE = 1024;
     private static final int COALESCE_BUFFER = 8192;
@@ -256,28 +262,44 @@ abstract class ChannelConnection extends ChannelInboundHandlerAdapter implements
         }
     }
 
-    /** Copies a small write behind the others since the last flush; ownership of {@code data} ends here. */
+    /** Queues a small write behind the others since the last flush; ownership of {@code data} ends here. */
     private void coalesce(ByteBuf data) {
-        int bytes = data.readableBytes();
-        if (coalesced != null && coalesced.writableBytes() < bytes) {
+        if (heldWrite == null && coalesced == null) {
+            heldWrite = data;
+            return;
+        }
+        if (coalesced != null && coalesced.writableBytes() < data.readableBytes()) {
             writeCoalesced();
+            heldWrite = data;
+            return;
         }
         if (coalesced == null) {
+            // A held write is at most COALESCE_MAX_WRITE bytes, so it and data fit.
             coalesced = channel.alloc().directBuffer(COALESCE_BUFFER);
+            ByteBuf held = heldWrite;
+            heldWrite = null;
+            coalesced.writeBytes(held);
+            held.release();
         }
         coalesced.writeBytes(data);
         data.release();
     }
 
+    /** Writes what {@link #coalesce} holds to the channel, unflushed. */
     private void writeCoalesced() {
-        ByteBuf out = coalesced;
+        ByteBuf out = heldWrite != null ? heldWrite : coalesced;
         if (out != null) {
+            heldWrite = null;
             coalesced = null;
             channel.write(out, channel.voidPromise());
         }
     }
 
     private void releaseCoalesced() {
+        if (heldWrite != null) {
+            heldWrite.release();
+            heldWrite = null;
+        }
         if (coalesced != null) {
             coalesced.release();
             coalesced = null;
