@@ -125,7 +125,10 @@ printf '%-12s %-38s %10s %9s %12s %9s %7s\n' variant "JAVA_OPTS" req/s "p99" "CP
 printf '%-12s %-38s %10s %9s %12s %9s %7s\n' ------------ -------------------------------------- ---------- --------- ------------ --------- -------
 for v in "${variants[@]}"; do
   pick_median "$v" "$ROUNDS"
-  median_round="$(for r in $(seq 1 "$ROUNDS"); do cmp -s "$tmp/wrk-$v.txt" "$tmp/wrk-$v-$r.txt" && echo "$r"; done | head -n 1)"
+  median_round=1
+  for r in $(seq "$ROUNDS" -1 1); do
+    if cmp -s "$tmp/wrk-$v.txt" "$tmp/wrk-$v-$r.txt"; then median_round="$r"; fi
+  done
   printf '%-12s %-38s %10s %9s %12s %9s %7s\n' "$v" "${variant_opts[$v]:-(start.sh defaults)}" "$(rps_of "$v")" \
     "$(p99_of "$v")" "${cpu_per_100k[$v-$median_round]}" "$(( $(peak_rss_kb "${pid[$v]}") / 1024 ))" "$(errors_of "$v")"
 done

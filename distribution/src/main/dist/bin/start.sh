@@ -90,10 +90,18 @@ if [ "${MOSN4J_CDS:-on}" != off ] && [ "$checking" = false ]; then
   fi
 fi
 
+# JVM defaults, each chosen by measurement (docs/performance.md, bench/jvm/run.sh). JAVA_OPTS comes after them,
+# so a setting given there wins; a collector chosen there replaces the default one.
+jvm_defaults=(-Dio.netty.leakDetection.level=disabled)
+case " ${JAVA_OPTS:-} " in
+  *" -XX:+Use"*GC" "*) ;;
+  *) jvm_defaults+=(-XX:+UseParallelGC) ;;
+esac
+
 cmd=("$java")
 # JAVA_OPTS is split on spaces on purpose, like other launchers.
 # shellcheck disable=SC2206
-cmd+=("${cds[@]}" ${JAVA_OPTS:-} -Dmosn4j.home="$home" -cp "$home/lib/*" org.mosn4j.kernel.Main
+cmd+=("${cds[@]}" "${jvm_defaults[@]}" ${JAVA_OPTS:-} -Dmosn4j.home="$home" -cp "$home/lib/*" org.mosn4j.kernel.Main
       -c "$config" -p "$plugins")
 if [ ${#extra[@]} -gt 0 ]; then
   cmd+=("${extra[@]}")
