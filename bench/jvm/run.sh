@@ -47,11 +47,13 @@ declare -A variant_opts=(
   [g1]="-XX:+UseG1GC"
   [parallel]="-XX:+UseParallelGC"
   [serial]="-XX:+UseSerialGC"
+  [parallel-xmn32]="-XX:+UseParallelGC -Xmn32m"
+  [serial-xmn32]="-XX:+UseSerialGC -Xmn32m"
   [nio]="-Dmosn4j.transport=nio"
   [pooled]="-Dio.netty.allocator.type=pooled"
   [leak-simple]="-Dio.netty.leakDetection.level=simple"
 )
-all_variants="default g1 parallel serial nio pooled leak-simple"
+all_variants="default g1 parallel serial parallel-xmn32 serial-xmn32 nio pooled leak-simple"
 read -r -a variants <<<"${VARIANTS:-$all_variants}"
 for v in "${variants[@]}"; do
   [ -n "${variant_opts[$v]+set}" ] || die "unknown variant $v (known: $all_variants)"
@@ -121,15 +123,15 @@ echo
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP), HTTP/1.1 keep-alive, GET $path ($body_size-byte body), $(nproc) cores"
 echo "one mosn4j process per variant, processor 1; backend nginx worker_processes 1; CPUs: mosn4j ${PROXY_CPUS:-any}, backend and wrk ${LOAD_CPUS:-any}; median of $ROUNDS rounds"
 echo
-printf '%-12s %-38s %10s %9s %12s %9s %7s\n' variant "JAVA_OPTS" req/s "p99" "CPU s/100k" "RSS MiB" errors
-printf '%-12s %-38s %10s %9s %12s %9s %7s\n' ------------ -------------------------------------- ---------- --------- ------------ --------- -------
+printf '%-15s %-38s %10s %9s %12s %9s %7s\n' variant "JAVA_OPTS" req/s "p99" "CPU s/100k" "RSS MiB" errors
+printf '%-15s %-38s %10s %9s %12s %9s %7s\n' --------------- -------------------------------------- ---------- --------- ------------ --------- -------
 for v in "${variants[@]}"; do
   pick_median "$v" "$ROUNDS"
   median_round=1
   for r in $(seq "$ROUNDS" -1 1); do
     if cmp -s "$tmp/wrk-$v.txt" "$tmp/wrk-$v-$r.txt"; then median_round="$r"; fi
   done
-  printf '%-12s %-38s %10s %9s %12s %9s %7s\n' "$v" "${variant_opts[$v]:-(start.sh defaults)}" "$(rps_of "$v")" \
+  printf '%-15s %-38s %10s %9s %12s %9s %7s\n' "$v" "${variant_opts[$v]:-(start.sh defaults)}" "$(rps_of "$v")" \
     "$(p99_of "$v")" "${cpu_per_100k[$v-$median_round]}" "$(( $(peak_rss_kb "${pid[$v]}") / 1024 ))" "$(errors_of "$v")"
 done
 echo

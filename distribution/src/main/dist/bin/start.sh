@@ -90,12 +90,14 @@ if [ "${MOSN4J_CDS:-on}" != off ] && [ "$checking" = false ]; then
   fi
 fi
 
-# JVM defaults, each chosen by measurement (docs/performance.md, bench/jvm/run.sh). JAVA_OPTS comes after them,
-# so a setting given there wins; a collector chosen there replaces the default one.
+# JVM defaults, each chosen by measurement (docs/performance.md, bench/jvm/run.sh): no buffer leak detection, and
+# the serial collector with a 32 MiB young generation (the heap of a proxy is a little long-lived config and
+# per-connection state, and a great deal of garbage that dies within one request). JAVA_OPTS comes after them, so
+# a setting given there wins; a collector chosen there replaces the default collector and young generation.
 jvm_defaults=(-Dio.netty.leakDetection.level=disabled)
 case " ${JAVA_OPTS:-} " in
   *" -XX:+Use"*GC" "*) ;;
-  *) jvm_defaults+=(-XX:+UseParallelGC) ;;
+  *) jvm_defaults+=(-XX:+UseSerialGC -Xmn32m) ;;
 esac
 
 cmd=("$java")
