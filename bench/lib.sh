@@ -12,6 +12,19 @@
 #   THREADS, CONNECTIONS, VERBOSE, KEEP_TMP
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Settings every script takes (see bench/README.md): print the load generators' full output, keep the temp dir,
+# and pin the proxies (proxy_pin) and the backends and load generators (load_pin) to CPUs with taskset. By
+# default nothing is pinned: everything shares the cores, so a proxy that needs less CPU per request leaves more
+# to the others and shows a higher rate; pinning the proxy to its own core instead measures whether it keeps up
+# with a load side that has the other core.
+VERBOSE="${VERBOSE:-0}"
+KEEP_TMP="${KEEP_TMP:-0}"
+PROXY_CPUS="${PROXY_CPUS:-}"
+LOAD_CPUS="${LOAD_CPUS:-}"
+proxy_pin=""
+load_pin=""
+if [ -n "$PROXY_CPUS" ]; then proxy_pin="taskset -c $PROXY_CPUS"; fi
+if [ -n "$LOAD_CPUS" ]; then load_pin="taskset -c $LOAD_CPUS"; fi
 tmp=""
 mosn_home=""
 started_pid=""

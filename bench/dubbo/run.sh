@@ -33,17 +33,9 @@ PAYLOAD="${PAYLOAD:-16}"
 CONNECTIONS="${CONNECTIONS:-0}"
 PEER_JAVA_OPTS="${PEER_JAVA_OPTS:--Xms256m -Xmx256m}"
 MVN_ARGS="${MVN_ARGS:-}"
-VERBOSE="${VERBOSE:-0}"
-KEEP_TMP="${KEEP_TMP:-0}"
-PROXY_CPUS="${PROXY_CPUS:-}"
-LOAD_CPUS="${LOAD_CPUS:-}"
 # Like the other scripts, a trailing "s" is accepted: DURATION=15s.
 DURATION="${DURATION%s}"
 WARMUP="${WARMUP%s}"
-proxy_pin=""
-load_pin=""
-[ -n "$PROXY_CPUS" ] && proxy_pin="taskset -c $PROXY_CPUS"
-[ -n "$LOAD_CPUS" ] && load_pin="taskset -c $LOAD_CPUS"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../lib.sh

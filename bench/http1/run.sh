@@ -24,16 +24,7 @@ THREADS="${THREADS:-1}"
 CONNECTIONS="${CONNECTIONS:-50}"
 DURATION="${DURATION:-15s}"
 WARMUP="${WARMUP:-5s}"
-VERBOSE="${VERBOSE:-0}"
-KEEP_TMP="${KEEP_TMP:-0}"
 ROUNDS="${ROUNDS:-3}"
-# By default nothing is pinned: wrk, the backend and the proxy share the cores (see tcp-proxy/run.sh).
-PROXY_CPUS="${PROXY_CPUS:-}"
-LOAD_CPUS="${LOAD_CPUS:-}"
-proxy_pin=""
-load_pin=""
-[ -n "$PROXY_CPUS" ] && proxy_pin="taskset -c $PROXY_CPUS"
-[ -n "$LOAD_CPUS" ] && load_pin="taskset -c $LOAD_CPUS"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../lib.sh

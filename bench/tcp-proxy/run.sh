@@ -23,18 +23,7 @@ THREADS="${THREADS:-1}"
 CONNECTIONS="${CONNECTIONS:-50}"
 DURATION="${DURATION:-15s}"
 WARMUP="${WARMUP:-5s}"
-VERBOSE="${VERBOSE:-0}"
-KEEP_TMP="${KEEP_TMP:-0}"
 ROUNDS="${ROUNDS:-3}"
-# By default nothing is pinned: wrk, nginx and the proxy share the cores, so a proxy that needs less CPU
-# per request leaves more to the others and shows a higher rate. Pinning the proxy to its own core
-# instead measures whether it keeps up with a load side that has the other core.
-PROXY_CPUS="${PROXY_CPUS:-}"
-LOAD_CPUS="${LOAD_CPUS:-}"
-proxy_pin=""
-load_pin=""
-[ -n "$PROXY_CPUS" ] && proxy_pin="taskset -c $PROXY_CPUS"
-[ -n "$LOAD_CPUS" ] && load_pin="taskset -c $LOAD_CPUS"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../lib.sh
