@@ -71,6 +71,31 @@ final class HopByHopHeaders {
 
     /** @return whether the comma-separated {@code list} holds {@code token}, ignoring case and optional whitespace */
     static boolean listsToken(String list, String token) {
+        return anyElement(list, (value, from, to) -> isToken(value, from, to, token));
+    }
+
+    /** Removes the headers a {@code Connection} value names, without splitting it into new strings. */
+    private static void removeNamed(HttpHeaders headers, String value) {
+        anyElement(value, (list, from, to) -> {
+            // close and keep-alive name no header beyond the ones always removed.
+            if (to > from && !isToken(list, from, to, "close") && !isToken(list, from, to, "keep-alive")) {
+                headers.remove(list.substring(from, to));
+            }
+            return false;
+        });
+    }
+
+    /** One element of a comma-separated list: {@code list}'s characters from {@code from} to {@code to}. */
+    private interface ElementTest {
+        boolean test(String list, int from, int to);
+    }
+
+    /**
+     * Walks a comma-separated list's elements, trimmed of spaces and tabs, until {@code test} is true for one.
+     *
+     * @return whether it was
+     */
+    private static boolean anyElement(String list, ElementTest test) {
         int start = 0;
         while (start < list.length()) {
             int end = list.indexOf(',', start);
@@ -85,36 +110,12 @@ final class HopByHopHeaders {
             while (to > from && (list.charAt(to - 1) == ' ' || list.charAt(to - 1) == '\t')) {
                 to--;
             }
-            if (isToken(list, from, to, token)) {
+            if (test.test(list, from, to)) {
                 return true;
             }
             start = end + 1;
         }
         return false;
-    }
-
-    /** Removes the headers a {@code Connection} value names, without splitting it into new strings. */
-    private static void removeNamed(HttpHeaders headers, String value) {
-        int start = 0;
-        while (start < value.length()) {
-            int end = value.indexOf(',', start);
-            if (end < 0) {
-                end = value.length();
-            }
-            int from = start;
-            int to = end;
-            while (from < to && (value.charAt(from) == ' ' || value.charAt(from) == '\t')) {
-                from++;
-            }
-            while (to > from && (value.charAt(to - 1) == ' ' || value.charAt(to - 1) == '\t')) {
-                to--;
-            }
-            // close and keep-alive name no header beyond the ones always removed.
-            if (to > from && !isToken(value, from, to, "close") && !isToken(value, from, to, "keep-alive")) {
-                headers.remove(value.substring(from, to));
-            }
-            start = end + 1;
-        }
     }
 
     private static boolean isToken(String value, int from, int to, String token) {

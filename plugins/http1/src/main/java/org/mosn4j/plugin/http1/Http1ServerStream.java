@@ -1,6 +1,7 @@
 package org.mosn4j.plugin.http1;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import org.mosn4j.spi.network.Connection;
 import org.mosn4j.spi.stream.HeaderMap;
@@ -230,8 +231,10 @@ final class Http1ServerStream implements StreamEncoder {
         owner.onResponseComplete(this);
     }
 
+    /** The response cannot go out as it is: the client gets {@code 502} instead, and the connection closes. */
     private void fail(String why) {
-        LOG.warn("connection {}: cannot send the response ({}); closing", connection.id(), why);
+        LOG.warn("connection {}: cannot send the response ({}); answering 502 and closing", connection.id(), why);
+        connection.write(LocalResponses.error(connection.alloc(), HttpResponseStatus.BAD_GATEWAY), false);
         owner.onResponseFailed(this);
     }
 

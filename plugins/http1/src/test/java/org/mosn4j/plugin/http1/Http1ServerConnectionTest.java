@@ -831,19 +831,21 @@ class Http1ServerConnectionTest {
     }
 
     @Test
-    void closesAndResetsOnAResponseWithABadStatus() {
+    void answers502ClosesAndResetsOnAResponseWithABadStatus() {
         send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
         responses.get(0).encodeHeaders(headers(":status", "2x0"), true);
-        assertEquals("", connection.takeOutput());
+        assertEquals("HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                connection.takeOutput());
         assertEquals(List.of(CloseType.FLUSH_WRITE), connection.closes);
         assertEquals(StreamResetReason.PROTOCOL_ERROR, requests.get(0).callbackReset);
     }
 
     @Test
-    void closesAndResetsOnAResponseHeaderThatWouldSplitTheResponse() {
+    void answers502ClosesAndResetsOnAResponseHeaderThatWouldSplitTheResponse() {
         send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
         responses.get(0).encodeHeaders(headers(":status", "200", "x-bad", "a\r\nset-cookie: b"), true);
-        assertEquals("", connection.takeOutput());
+        assertEquals("HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                connection.takeOutput());
         assertEquals(List.of(CloseType.FLUSH_WRITE), connection.closes);
         assertEquals(StreamResetReason.PROTOCOL_ERROR, requests.get(0).reset);
     }
