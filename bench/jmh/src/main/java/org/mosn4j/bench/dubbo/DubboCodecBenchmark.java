@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.mosn4j.bench.support.DiscardingConnection;
 import org.mosn4j.bench.support.Exchange;
 import org.mosn4j.bench.support.Reads;
+import org.mosn4j.bench.support.ReusableUpstream;
 import org.mosn4j.plugin.dubbo.DubboProtocol;
 import org.mosn4j.plugin.dubbo.InvocationDecoding;
 import org.mosn4j.spi.protocol.ClientStreamConnection;
@@ -111,11 +112,7 @@ public class DubboCodecBenchmark {
         downstream = new DiscardingConnection();
         server = protocol.newServerConnection(downstream, exchange);
         upstream = new DiscardingConnection();
-        client = protocol.newClientConnection(upstream, reusable -> {
-            if (!reusable) {
-                throw new IllegalStateException("the upstream connection is not reusable after a response");
-            }
-        });
+        client = ReusableUpstream.open(protocol, upstream);
         exchange.reset();
         server.onData(Reads.of(downstream.alloc(), TWO_WAY_FRAME), false);
         exchange.check(REQUEST_BODY.length);

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.mosn4j.bench.support.DiscardingConnection;
 import org.mosn4j.bench.support.Exchange;
 import org.mosn4j.bench.support.Reads;
+import org.mosn4j.bench.support.ReusableUpstream;
 import org.mosn4j.plugin.http1.Http1Protocol;
 import org.mosn4j.spi.protocol.ClientStreamConnection;
 import org.mosn4j.spi.protocol.ServerStreamConnection;
@@ -102,11 +103,7 @@ public class Http1CodecBenchmark {
         downstream = new DiscardingConnection();
         server = protocol.newServerConnection(downstream, exchange);
         upstream = new DiscardingConnection();
-        client = protocol.newClientConnection(upstream, reusable -> {
-            if (!reusable) {
-                throw new IllegalStateException("the upstream connection is not reusable after a response");
-            }
-        });
+        client = ReusableUpstream.open(protocol, upstream);
         response1k = headers(":status", "200", "content-type", "application/json", "content-length", "1024",
                 "date", "Mon, 02 Jun 2025 10:00:00 GMT", "server", "nginx", "cache-control", "no-cache");
         response204 = headers(":status", "204", "date", "Mon, 02 Jun 2025 10:00:00 GMT");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.mosn4j.bench.support.BrowserRequest;
 import org.mosn4j.kernel.config.ConfigProblems;
 import org.mosn4j.kernel.config.RouterConfig;
 import org.mosn4j.kernel.plugin.PluginHost;
@@ -14,9 +15,7 @@ import org.mosn4j.kernel.router.RouteEntry;
 import org.mosn4j.kernel.router.RouterTable;
 import org.mosn4j.kernel.router.RouterTables;
 import org.mosn4j.spi.config.ConfigBinder;
-import org.mosn4j.spi.stream.DefaultHeaderMap;
 import org.mosn4j.spi.stream.HeaderMap;
-import org.mosn4j.spi.stream.HeaderNames;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -134,16 +133,7 @@ public class RouteMatchBenchmark {
     }
 
     private static HeaderMap request(String path, String tenant) {
-        HeaderMap request = new DefaultHeaderMap();
-        request.add(HeaderNames.METHOD, "GET");
-        request.add(HeaderNames.SCHEME, "http");
-        request.add(HeaderNames.PATH, path);
-        request.add(HeaderNames.AUTHORITY, "api.example.com");
-        request.add("user-agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
-        request.add("accept", "application/json, text/plain, */*");
-        request.add("accept-encoding", "gzip, deflate, br");
-        request.add("accept-language", "en-US,en;q=0.9");
-        request.add("cookie", "session=3f9a1c0e7b5d4a2f8e6c; theme=dark");
+        HeaderMap request = BrowserRequest.get(path);
         request.add("x-forwarded-for", "192.0.2.7");
         request.add("x-forwarded-proto", "http");
         request.add("x-tenant", tenant);

@@ -3,6 +3,7 @@ package org.mosn4j.bench.stream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.mosn4j.bench.support.BrowserRequest;
 import org.mosn4j.spi.stream.DefaultHeaderMap;
 import org.mosn4j.spi.stream.HeaderMap;
 import org.mosn4j.spi.stream.HeaderNames;
@@ -45,16 +46,7 @@ public class HeaderMapBenchmark {
 
     /** @return the headers of a proxied browser GET */
     static HeaderMap typical() {
-        HeaderMap map = new DefaultHeaderMap();
-        map.add(HeaderNames.METHOD, "GET");
-        map.add(HeaderNames.SCHEME, "http");
-        map.add(HeaderNames.PATH, "/api/v1/users/12345?include=profile");
-        map.add(HeaderNames.AUTHORITY, "api.example.com");
-        map.add("user-agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
-        map.add("accept", "application/json, text/plain, */*");
-        map.add("accept-encoding", "gzip, deflate, br");
-        map.add("accept-language", "en-US,en;q=0.9");
-        map.add("cookie", "session=3f9a1c0e7b5d4a2f8e6c; theme=dark");
+        HeaderMap map = BrowserRequest.get("/api/v1/users/12345?include=profile");
         map.add("x-request-id", "6f1c2a9e-8b7d-4c3e-a5f0-1d2b3c4d5e6f");
         map.add("x-forwarded-for", "192.0.2.7");
         map.add("x-forwarded-proto", "http");
